@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.helpers import actor, view
+from tests.cases.helpers import actor, view
 from waarborg.domain.cases.catalogue import CaseCatalogue, load_catalogue
 
 

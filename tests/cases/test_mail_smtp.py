@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from cases.smtp_server import SmtpProcess, free_port
+from tests.cases.smtp_server import SmtpProcess, free_port
 from waarborg.domain.errors import InvalidInput
 from waarborg.engines.mail import MailDeliveryError, SmtpConfig, build_message, send
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.helpers import actor, view
+from tests.cases.helpers import actor, view
 from waarborg.domain.cases.catalogue import load_catalogue
 from waarborg.domain.cases.machine import can_see_personal_data, can_view
 
@@ -75,3 +75,15 @@ def test_every_verdict_gives_a_reason() -> None:
         "another organisation"
         in can_view(m, view("complaint", "received", organisation_id=2), actor("editor")).reason
     )
+
+
+def test_explanation_right_follows_the_classification() -> None:
+    from waarborg.domain.cases.applicability import complaint_right, explanation_right
+
+    assert explanation_right({"high_risk": {"route": "annex-iii", "point": "4(a)"}}).statutory
+    crit = explanation_right({"high_risk": {"route": "annex-iii", "point": "2"}})
+    assert not crit.statutory and "point 2" in crit.reason("en") and "punt 2" in crit.reason("nl")
+    assert not explanation_right({"high_risk": {"route": "annex-i", "point": None}}).statutory
+    assert not explanation_right({"high_risk": None}).statutory
+    assert not explanation_right(None).statutory
+    assert complaint_right(None).statutory and not complaint_right({"in_scope": False}).statutory

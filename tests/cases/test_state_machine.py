@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.helpers import ROLES, TODAY, actor, all_steps, view
+from tests.cases.helpers import ROLES, TODAY, actor, all_steps, view
 from waarborg.domain.cases.catalogue import load_catalogue
 from waarborg.domain.cases.machine import apply, available, check, may_file
 from waarborg.domain.errors import InvalidInput, NotAllowed, TransitionNotAllowed
