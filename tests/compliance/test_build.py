@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+
 from tests.compliance.conftest import (
     CLASSIFICATIONS,
     TODAY,
@@ -14,7 +15,6 @@ from tests.compliance.conftest import (
     high_risk_provider,
     ob,
 )
-
 from waarborg.domain.compliance import Applicability, article_matches, build_checklist, canonical_article
 from waarborg.domain.compliance.catalogue import Catalogue
 from waarborg.domain.errors import InvalidInput

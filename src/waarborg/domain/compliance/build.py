@@ -132,6 +132,9 @@ def evaluate(sel: Selector, v: _View) -> tuple[bool, tuple[ObligationRef, ...]]:
         return False, ()
     if _obligation_keys(sel):
         hits = tuple(ob for ob in v.obligations if _obligation_hit(sel, ob))
+        if sel.article is None and sel.obligation is None:
+            # holder alone: a condition on the entry, not a link to particular obligations
+            return bool(hits) or sel.holder in v.roles, ()
         return bool(hits), hits
     return True, ()
 
@@ -149,6 +152,11 @@ def _match(selectors: Iterable[Selector], v: _View) -> tuple[bool, tuple[Obligat
 def _applicability(
     req: Requirement, obligations: Sequence[ObligationRef], as_of: date
 ) -> tuple[Applicability, date | None]:
+    """AI Act requirements take status and date from the matched obligations (the classification picks
+    original or amended dates by its evaluation date); requirements from other laws only use the
+    obligations as a trigger and keep their own ``applies_from``."""
+    if req.source.law != "ai-act":
+        obligations = ()
     live = [o for o in obligations if o.status != "exempt"]
     if obligations and not live:
         dates = [o.applies_from for o in obligations if o.applies_from]
