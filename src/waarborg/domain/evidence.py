@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from waarborg.domain import attachments
 from waarborg.domain.errors import InvalidInput, PayloadTooLarge
 
 PDF = "application/pdf"
@@ -38,7 +39,6 @@ EXTENSIONS: dict[str, str] = {
     "docx": DOCX,
 }
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-_MARKUP = re.compile(rb"^\s*<", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -68,29 +68,24 @@ def _is_docx(data: bytes) -> bool:
     return "[Content_Types].xml" in names and "word/document.xml" in names
 
 
-def _is_text(data: bytes) -> bool:
-    if b"\x00" in data or _MARKUP.match(data[:1024]):
-        return False
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return False
-    return all(ch in "\t\n\r\f" or unicodedata.category(ch) != "Cc" for ch in text[:65536])
+_BASIC = {"pdf": PDF, "png": PNG, "jpeg": JPEG, "text": TEXT}
 
 
 def sniff(data: bytes, extension: str = "") -> str | None:
-    """The media type the bytes really are (None if none of the accepted kinds)."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
+    """The media type the bytes really are (None if none of the accepted kinds).
+
+    PDF, PNG, JPEG and plain text are recognised by ``waarborg.domain.attachments.sniff`` (shared with
+    complaint attachments); evidence also accepts DOCX (a zip holding a Word document) and CSV text.
+    """
     if data.startswith(b"PK\x03\x04"):
         return DOCX if _is_docx(data) else None
-    if _is_text(data):
-        return CSV if extension == "csv" else TEXT
-    return None
+    if data.lstrip()[:1] == b"<":
+        return None
+    found = attachments.sniff(data)
+    kind = _BASIC.get(found.key) if found else None
+    if kind == TEXT and extension == "csv":
+        return CSV
+    return kind
 
 
 def safe_filename(name: str) -> str:
