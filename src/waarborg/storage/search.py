@@ -1,0 +1,54 @@
+"""Full-text search over published entries: FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, Connection, column, false, func, text
+from sqlalchemy.orm import Session
+
+from waarborg.storage.models import Entry
+
+FTS_DDL_SQLITE = "CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(body, tokenize='unicode61 remove_diacritics 2')"
+FTS_DDL_POSTGRES = (
+    "CREATE INDEX IF NOT EXISTS ix_entries_search_gin ON entries "
+    "USING gin (to_tsvector('simple', coalesce(search_text, '')))"
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def create_search_structures(conn: Connection) -> None:
+    conn.exec_driver_sql(FTS_DDL_SQLITE if conn.dialect.name == "sqlite" else FTS_DDL_POSTGRES)
+
+
+def reindex(session: Session, entry: Entry) -> None:
+    """Keep the SQLite FTS table in step with ``entry.search_text`` (PostgreSQL indexes the column itself)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.execute(text("DELETE FROM entries_fts WHERE rowid = :id"), {"id": entry.id})
+    if entry.is_public and entry.search_text:
+        session.execute(
+            text("INSERT INTO entries_fts(rowid, body) VALUES (:id, :body)"),
+            {"id": entry.id, "body": entry.search_text},
+        )
+
+
+def terms(q: str) -> list[str]:
+    return _WORD.findall(q.lower())[:12]
+
+
+def match_clause(session: Session, q: str) -> ColumnElement[bool] | None:
+    """A WHERE clause matching all words of ``q`` as prefixes; None when q has no words."""
+    words = terms(q)
+    if not words:
+        return None
+    if session.get_bind().dialect.name == "sqlite":
+        fts_query = " ".join(f'"{w}"*' for w in words)
+        sub = text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :fq").bindparams(fq=fts_query)
+        return Entry.id.in_(sub.columns(column("rowid")))
+    tsq = " & ".join(f"{w}:*" for w in words if w.replace("_", "").isalnum())
+    if not tsq:
+        return false()
+    return func.to_tsvector("simple", func.coalesce(Entry.search_text, "")).op("@@")(
+        func.to_tsquery("simple", tsq)
+    )

@@ -1,0 +1,40 @@
+"""Builders for register tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def entry_fields(**overrides: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "name": "Risicoscore bijstand",
+        "description_short": "Schat de kans op onrechtmatigheid van een aanvraag.",
+        "status": "in_use",
+        "contact_email": "algoritmes@alfa.example",
+        "publication_category": "high_risk_ai",
+        "themes": ["social_security"],
+        "risk_class": "high-risk",
+    }
+    base.update(overrides)
+    return base
+
+
+def create_entry(client: Any, headers: dict[str, str], **overrides: Any) -> dict[str, Any]:
+    r = client.post("/api/v1/entries", json={"fields": entry_fields(**overrides)}, headers=headers)
+    assert r.status_code == 201, r.text
+    return r.json()["entry"]
+
+
+def publish(
+    client: Any, editor: dict[str, str], approver: dict[str, str], entry: dict[str, Any]
+) -> dict[str, Any]:
+    r = client.post(f"/api/v1/entries/{entry['id']}/transitions", json={"action": "submit"}, headers=editor)
+    assert r.status_code == 200, r.text
+    version = r.json()["entry"]["version"]
+    r = client.post(
+        f"/api/v1/entries/{entry['id']}/transitions",
+        json={"action": "publish", "version": version},
+        headers=approver,
+    )
+    assert r.status_code == 200, r.text
+    return r.json()["entry"]
