@@ -9,6 +9,7 @@ The merged document is validated against ``rules/schema/ruleset.schema.json``; e
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
@@ -22,6 +23,7 @@ import yaml
 from waarborg.domain.errors import InvalidInput
 
 ID_LISTS = ("questions", "rules", "obligations")
+_VERSION = re.compile(r"^[0-9][0-9A-Za-z.-]*$")  # ruleset manifests are named <version>.yaml
 MERGED_MAPS = ("sources", "amendments", "dates", "convention")
 
 
@@ -142,7 +144,7 @@ def find_manifest(ref: str, search_dir: Path | None = None) -> Path:
 
 def list_refs(base: Path | None = None) -> list[str]:
     base = base or rules_dir()
-    refs = [f"{p.parent.name}@{p.stem}" for p in base.glob("*/*.yaml") if p.parent.name != "schema"]
+    refs = [f"{p.parent.name}@{p.stem}" for p in base.glob("*/*.yaml") if _VERSION.match(p.stem)]
     return sorted(refs, key=_ref_sort_key)
 
 
