@@ -134,3 +134,15 @@ def test_token_matching_never_crashes_on_hostile_input(text: str) -> None:
 
 def test_case_number_format() -> None:
     assert case_number("K", 2026, 42) == "K-2026-000042"
+
+
+def test_derived_status_token_needs_the_secret_and_is_stable() -> None:
+    from waarborg.domain.cases.submission import derive_status_token, new_token_salt
+
+    salt = new_token_salt()
+    t = derive_status_token("secret-a", salt)
+    assert t == derive_status_token("secret-a", salt) and well_formed_token(t) and len(t) == 43
+    assert t != derive_status_token("secret-b", salt) and t != derive_status_token(
+        "secret-a", new_token_salt()
+    )
+    assert salt not in t

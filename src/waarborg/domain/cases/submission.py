@@ -6,6 +6,7 @@ its SHA-256 digest is stored. Network addresses are kept only as a keyed hash fo
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
@@ -144,6 +145,17 @@ def address_key(address: str, secret: str) -> str:
 def new_status_token() -> str:
     """A status-link token with 256 bits of randomness (43 URL-safe characters)."""
     return secrets.token_urlsafe(32)
+
+
+def new_token_salt() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def derive_status_token(secret: str, salt: str) -> str:
+    """The status-link token of a case, derived from the server secret and the case's random salt: the
+    database alone (digest and salt) does not reveal it, and e-mails can repeat the link later."""
+    raw = hmac.new(secret.encode(), f"status-link:{salt}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def token_digest(token: str) -> str:

@@ -1,0 +1,58 @@
+"""Builders for remedies tests that use the database: a published entry and a filed complaint."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from tests.register.helpers import create_entry, publish
+from waarborg.services import cases
+from waarborg.services.unit import unit
+
+SECRET = "test-secret-" + "x" * 32
+LINKS = cases.Links("http://testserver", SECRET)
+CANARY_NAME = "Zacharias Canarius"
+CANARY_EMAIL = "canary-7f3a@example.org"
+CANARY_TEXT = "CANARY-COMPLAINT-TEXT-91c2 mijn uitkering is ten onrechte stopgezet"
+
+
+def published_entry(client_for: Any, token_for: Any, name: str = "Risicoscore bijstand") -> str:
+    c = client_for(None)
+    ed, ap = token_for("editor"), token_for("approver")
+    entry = create_entry(c, ed, name=name)
+    publish(c, ed, ap, entry)
+    return str(entry["id"])
+
+
+def file_complaint(
+    db: Any,
+    public_id: str,
+    *,
+    case_type: str = "complaint",
+    address: str = "192.0.2.1",
+    now: datetime | None = None,
+    **form: str,
+) -> tuple[str, str]:
+    data = {
+        "case_type": case_type,
+        "description": CANARY_TEXT,
+        "name": CANARY_NAME,
+        "email": CANARY_EMAIL,
+        "language": "nl",
+        "decision_reference": "BESL-1",
+        **form,
+    }
+    with unit(db) as s:
+        case, token = cases.submit(
+            s,
+            LINKS,
+            public_id,
+            data,
+            [],
+            address=address,
+            now=now or datetime(2026, 12, 7, 10, 0).astimezone(),
+        )
+        return case.number, token
+
+
+TODAY = date(2026, 12, 7)
