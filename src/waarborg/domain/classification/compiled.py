@@ -27,7 +27,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("scope", ("territorial", "scope_excluded")),
-    ("prohibited", ("prohibited", "prohibited_points")),
+    ("prohibited", ("prohibited", "prohibited_upcoming", "prohibited_points")),
     (
         "high-risk",
         (
@@ -80,6 +80,7 @@ class Rule:
     no: TraceStep
     exc: TraceStep | None
     not_in_force: TraceStep
+    upcoming: TraceStep
     applies_from: str | None
     data: Mapping[str, Any]
 

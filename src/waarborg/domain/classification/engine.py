@@ -25,9 +25,12 @@ _NO_TERRITORY = TraceStep(
 class Run:
     """State of one classification: facts, resolved dates, trace and the unverified rules used."""
 
-    __slots__ = ("d", "f", "rs", "trace", "unverified")
+    __slots__ = ("as_of", "d", "f", "rs", "trace", "unverified")
 
-    def __init__(self, rs: Ruleset, facts: dict[str, Any], dates: dict[str, date | None]) -> None:
+    def __init__(
+        self, rs: Ruleset, facts: dict[str, Any], dates: dict[str, date | None], as_of: date
+    ) -> None:
+        self.as_of = as_of
         self.rs = rs
         self.f = facts
         self.d = dates
@@ -48,7 +51,7 @@ def classify_facts(rs: Ruleset, facts: dict[str, Any], as_of: date) -> Classific
     """Classify already-normalised facts (answers overlaid on defaults). ``facts`` is updated in place."""
     facts.update(DERIVED_DEFAULTS)
     dates, info = rs.dates_at(as_of)
-    run = Run(rs, facts, dates)
+    run = Run(rs, facts, dates, as_of)
 
     ai_system, impactful = _definition(run)
     roles = {r.data["role"] for r in run.eval("role")}
@@ -60,9 +63,10 @@ def classify_facts(rs: Ruleset, facts: dict[str, Any], as_of: date) -> Classific
     transparency: list[str] = []
     gpai: str | None = None
     special: dict[str, str | None] = {}
+    upcoming: list[dict[str, str]] = []
     if engaged:
         if ai_system:
-            prohibited, special["@prohibited"] = _prohibited(run)
+            prohibited, special["@prohibited"], upcoming = _prohibited(run)
             high_risk, derogation, special["@high_risk"] = _high_risk(run)
             roles.update(r.data["shift_to"] for r in run.eval("role-shift"))
             transparency = _transparency(run)
@@ -93,6 +97,7 @@ def classify_facts(rs: Ruleset, facts: dict[str, Any], as_of: date) -> Classific
         trace=run.trace,
         impactful_algorithm=impactful,
         unverified=run.unverified,
+        upcoming_prohibitions=upcoming if in_scope else [],
     )
 
 
@@ -116,14 +121,25 @@ def _scope(run: Run) -> tuple[str | None, bool]:
     return exclusion, territorial
 
 
-def _prohibited(run: Run) -> tuple[list[str], str | None]:
-    matched = run.eval("prohibited")
-    points = [r.data["point"] for r in matched]
-    keys = [r.applies_from for r in matched if r.applies_from is not None]
-    first = min(keys, key=lambda k: run.d[k] or date.max) if keys else None
+def _prohibited(run: Run) -> tuple[list[str], str | None, list[dict[str, str]]]:
+    """Matched Art. 5 points. A point whose application date is after ``as_of`` is reported as upcoming."""
+    points: list[str] = []
+    upcoming: list[dict[str, str]] = []
+    first: str | None = None
+    for rule in run.eval("prohibited"):
+        key = rule.applies_from
+        when = run.d[key] if key is not None else None
+        if key is not None and (first is None or (when or date.max) < (run.d[first] or date.max)):
+            first = key
+        if when is not None and when > run.as_of:
+            upcoming.append({"point": rule.data["point"], "applies_from": when.isoformat()})
+            run.trace.append(rule.upcoming)
+        else:
+            points.append(rule.data["point"])
     run.f["prohibited"] = bool(points)
+    run.f["prohibited_upcoming"] = bool(upcoming)
     run.f["prohibited_points"] = frozenset(points)
-    return points, first
+    return points, first, upcoming
 
 
 def _high_risk(run: Run) -> tuple[dict[str, Any] | None, str | None, str | None]:

@@ -129,10 +129,9 @@ class Obligation:
             "title_nl": self.title_nl,
             "source": self.source,
             "verified": self.verified,
+            "applies_from_original": _iso(self.applies_from_original),
+            "amended_by": self.amended_by,
         }
-        if self.amended_by is not None:
-            out["applies_from_original"] = _iso(self.applies_from_original)
-            out["amended_by"] = self.amended_by
         return out
 
 
@@ -192,6 +191,7 @@ class ClassificationResult:
     trace: list[TraceStep]
     impactful_algorithm: bool = False
     unverified: list[str] = field(default_factory=list)
+    upcoming_prohibitions: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -213,6 +213,7 @@ class ClassificationResult:
             "trace": [t.to_dict() for t in self.trace],
             "impactful_algorithm": self.impactful_algorithm,
             "unverified": list(self.unverified),
+            "upcoming_prohibitions": [dict(u) for u in self.upcoming_prohibitions],
         }
 
 

@@ -251,6 +251,7 @@ class Ruleset:
             no=trace(raw.get("outcome_no") or "does not apply"),
             exc=trace(raw.get("outcome_unless") or "exception applies") if raw.get("unless") else None,
             not_in_force=trace("not part of the law on the evaluation date"),
+            upcoming=trace("matches, but applies only from a later date (see upcoming_prohibitions)"),
             applies_from=applies_from,
             data=data,
         )
