@@ -239,6 +239,15 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
 ACTIONS = tuple(sorted({a for _, a in TRANSITIONS}))
 
 
+def available_actions(status: str, *, is_public: bool, role: str | None = None) -> list[str]:
+    """Workflow actions possible from ``status``; with ``role``, only those that role may take."""
+    return sorted(
+        a
+        for (s, a), (_, roles) in TRANSITIONS.items()
+        if s == status and (a != "retract" or is_public) and (role is None or role in roles)
+    )
+
+
 @dataclass(frozen=True)
 class TransitionCheck:
     to_status: str
@@ -252,14 +261,12 @@ def check_transition(
     if action not in ACTIONS:
         raise InvalidInput.at("action", f"{action!r} is not one of {', '.join(ACTIONS)}")
     rule = TRANSITIONS.get((status, action))
-    if rule is None:
-        allowed = sorted(a for (s, a) in TRANSITIONS if s == status)
+    if rule is None or (action == "retract" and not is_public):
+        allowed = available_actions(status, is_public=is_public)
         raise TransitionNotAllowed(
             f"cannot {action} an entry that is {status}; allowed: {', '.join(allowed) or 'none'}"
         )
     to, roles = rule
-    if action == "retract" and not is_public:
-        raise TransitionNotAllowed("only an entry that is in the public register can be retracted")
     if role not in roles:
         raise TransitionNotAllowed(f"role {role} may not {action}; needs one of {', '.join(sorted(roles))}")
     if action == "publish" and actor_is_last_author:

@@ -5,17 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from waarborg.storage.migrations.env_support import include_object
 from waarborg.storage.registry import load_all_models
 
 config = context.config
 target_metadata = load_all_models()
-
-
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    # Full-text structures are managed by hand in the migration (FTS5 table / GIN expression index).
-    if type_ == "table" and name is not None and name.startswith("entries_fts"):
-        return False
-    return not (type_ == "index" and name == "ix_entries_search_gin")
 
 
 def run_migrations_online() -> None:

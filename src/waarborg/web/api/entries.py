@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from waarborg.domain.errors import NotAllowed
@@ -55,10 +55,13 @@ def list_entries(
     risk_class: str = "",
     theme: str = "",
     publication_category: str = "",
-    page: int = Query(1, ge=1),
-    page_size: int = Query(25, ge=1, le=100),
+    page: str = "1",
+    page_size: str = "",
 ) -> dict[str, Any]:
-    """Published entries, filtered and paginated (the public audience plus what your role may see)."""
+    """Published entries, filtered and paginated (the public audience plus what your role may see).
+
+    The parameters are declared here for the documentation only: RegisterFilter parses and checks them,
+    the same definition the HTML register uses."""
     flt = RegisterFilter.parse(ctx.request.query_params, ctx.state.settings.page_size)
     with ctx.read() as s:
         views, total = entries.search_public(s, ctx.actor, flt)

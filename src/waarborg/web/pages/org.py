@@ -119,7 +119,7 @@ def entry_page(entry_id: int, ctx: CtxDep) -> Response:
         view = entries.view(ctx.actor, entry)
         if view.audience != "internal":
             raise NotAllowed("only staff of the owning organisation open the working copy")
-        actions = sorted({a for (st, a) in dom.TRANSITIONS if st == entry.status})
+        actions = dom.available_actions(entry.status, is_public=entry.is_public, role=ctx.actor.role)
         panels = render_panels("org_entry", ctx, s, entry)
         return ctx.render(
             "org/entry.html",

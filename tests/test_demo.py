@@ -1,0 +1,38 @@
+"""`waarborg demo` data: realistic, idempotent, and the demo logins work."""
+
+from sqlalchemy import func, select
+
+from waarborg.services import demo
+from waarborg.services.unit import unit
+from waarborg.storage.models import Entry, Organisation
+
+
+def test_demo_data_loads_once_and_logins_work(database, app):  # type: ignore[no-untyped-def]
+    first = demo.load(database)
+    second = demo.load(database)
+    assert first.created >= 20 and second.created == 0
+    with unit(database, write=False) as s:
+        assert s.scalar(select(func.count()).select_from(Organisation)) == 6
+        kinds = set(s.scalars(select(Organisation.kind)))
+        assert {"municipality", "agency", "police", "bank", "hospital"} <= kinds
+        published = list(s.scalars(select(Entry).where(Entry.is_public)))
+        assert len(published) >= 20
+        classes = {e.pub_risk_class for e in published}
+        assert {"high-risk", "prohibited", "transparency", "minimal", "not-ai-system"} <= classes
+        names = " ".join(e.name.lower() for e in published)
+        for seed_example in ("risicoscore", "chatbot", "cv-selectie", "gezichtsherkenning"):
+            assert seed_example in names
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as c:
+        page = c.get("/login")
+        import re
+
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        r = c.post(
+            "/login",
+            data={"csrf_token": token, "email": "editor@noordbank.example", "password": demo.DEMO_PASSWORD},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303 and r.headers["location"] == "/org"
+        assert "CV-selectie sollicitaties" in c.get("/org").text
