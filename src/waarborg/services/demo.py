@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -31,6 +32,7 @@ class Summary:
     users: list[tuple[str, str, str]] = field(default_factory=list)
     entries: int = 0
     created: int = 0
+    notes: list[str] = field(default_factory=list)  # one line per capability's demo content
 
     def text(self, url: str) -> str:
         lines = [
@@ -40,6 +42,7 @@ class Summary:
             f"Demo logins (password: {DEMO_PASSWORD}):",
         ]
         lines += [f"  {email:<34} {role:<10} {org}" for email, role, org in self.users]
+        lines += self.notes
         return "\n".join(lines)
 
 
@@ -98,6 +101,11 @@ def _load_entry(session, item: dict[str, Any], summary: Summary) -> None:  # typ
     summary.created += 1
 
 
+# Capabilities add demo content with ``(db, summary) -> None`` functions listed here as
+# "module:function"; each must be idempotent (check before creating) and runs after the core demo data.
+DEMO_EXTENSIONS: tuple[str, ...] = ()
+
+
 def load(db: Database) -> Summary:
     data = demo_data()
     summary = Summary()
@@ -106,4 +114,7 @@ def load(db: Database) -> Summary:
     for item in data["entries"]:
         with unit(db) as s:
             _load_entry(s, item, summary)
+    for ref in DEMO_EXTENSIONS:
+        module, _, func = ref.partition(":")
+        getattr(importlib.import_module(module), func)(db, summary)
     return summary
