@@ -47,7 +47,7 @@ def source_sql(path: Path, fmt: str) -> str:
     literal = "'" + str(path).replace("'", "''") + "'"
     if fmt == "parquet":
         return f"read_parquet({literal})"
-    return f"read_csv({literal}, all_varchar = true, header = true)"
+    return f"read_csv({literal}, all_varchar = true, header = true, skip = 0)"
 
 
 def try_cast(column: str, sql_type: str, text: bool) -> str:
@@ -98,6 +98,7 @@ class DuckDBAudit:
         self.text_columns: set[str] = set()
         self.con = duckdb.connect(config={"preserve_insertion_order": False})
         self.con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+        self.con.execute("SET TimeZone = 'UTC'")
 
     def read(self) -> Cube:
         try:
@@ -187,8 +188,7 @@ def csv_problem(path: Path) -> str | None:
         with path.open(newline="", encoding="utf-8") as fh:
             sample = fh.read(65536)
             fh.seek(0)
-            first = sample.splitlines()[0] if sample else ""
-            reader = csv.reader(fh, delimiter=max(",;\t|", key=first.count))
+            reader = csv.reader(fh, delimiter=_delimiter(sample))
             header = next(reader, None)
             if not header:
                 return "the file is empty (no header line)"
@@ -198,6 +198,17 @@ def csv_problem(path: Path) -> str | None:
     except (UnicodeDecodeError, csv.Error) as exc:
         return f"not a readable UTF-8 CSV ({exc})"
     return None
+
+
+def _delimiter(sample: str) -> str:
+    first = sample.splitlines()[0] if sample else ""
+    return max(",;\t|", key=first.count)
+
+
+def csv_delimiter(path: Path) -> str:
+    """The likeliest delimiter: the most frequent of , ; tab | on the header line."""
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        return _delimiter(fh.readline())
 
 
 def _first_line(exc: Exception) -> str:

@@ -49,7 +49,6 @@ def audit_result(cube: Cube, config: AuditConfig, engine: str) -> dict[str, Any]
             {
                 "start": start.isoformat(),
                 "end": window_end(start, window).isoformat(),
-                "rows": int(cube.counts[w].sum()),
                 "groups": w_groups,
                 "disparities": w_disp,
             }
