@@ -137,3 +137,17 @@ def run_all(
     if "outbox" in jobs:
         report.mail = outbox.deliver_pending(db, smtp, now).as_dict()
     return report
+
+
+def smtp_config(settings: Any) -> SmtpConfig:
+    return SmtpConfig(
+        host=settings.smtp_host, port=settings.smtp_port, sender=settings.mail_from, timeout=10.0
+    )
+
+
+def links_for(settings: Any) -> cases.Links:
+    return cases.Links(settings.base_url, settings.secret_key)
+
+
+def retention_overrides(settings: Any) -> dict[str, Period]:
+    return cases.period_override(getattr(settings, "complaint_retention_days", None))
