@@ -23,6 +23,7 @@ import yaml
 from waarborg.domain.errors import InvalidInput
 
 ID_LISTS = ("questions", "rules", "obligations")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _VERSION = re.compile(r"^[0-9][0-9A-Za-z.-]*$")  # ruleset manifests are named <version>.yaml
 MERGED_MAPS = ("sources", "amendments", "dates", "convention")
 
@@ -50,7 +51,7 @@ def node_key(section: str, item: Mapping[str, Any]) -> str:
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=_YAML_LOADER)
     except OSError as exc:
         raise RulesetError.at(str(path), f"cannot read ruleset file: {exc.strerror}") from None
     except yaml.YAMLError as exc:
@@ -154,6 +155,11 @@ def _ref_sort_key(ref: str) -> tuple[str, tuple[int | str, ...]]:
 
 
 @cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(ruleset_schema())
+
+
+@cache
 def ruleset_schema() -> dict[str, Any]:
     with (rules_dir() / "schema" / "ruleset.schema.json").open(encoding="utf-8") as fh:
         schema: dict[str, Any] = json.load(fh)
@@ -162,8 +168,7 @@ def ruleset_schema() -> dict[str, Any]:
 
 def validate_document(doc: Mapping[str, Any], origin: str) -> None:
     """Validate against the JSON Schema; the first error (by path) is raised naming the node id."""
-    validator = jsonschema.Draft202012Validator(ruleset_schema())
-    errors = sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(_validator().iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path])
     if not errors:
         return
     err = min(errors, key=lambda e: len(e.absolute_path))

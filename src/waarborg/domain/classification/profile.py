@@ -9,6 +9,7 @@ order never matters; dates accept ``YYYY-MM-DD`` strings or date objects; number
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -17,6 +18,9 @@ from waarborg.domain.classification.model import Question
 from waarborg.domain.errors import InvalidInput
 
 Checker = Callable[[str, Any], Any]
+# Numbers may come as text (YAML 1.1 reads ``1e25`` as a string); the exponent is bounded so it stays finite.
+NUMBER_PATTERN = r"^[0-9]+(\.[0-9]+)?([eE]\+?[0-9]{1,2})?$"
+NUMBER_TEXT = re.compile(NUMBER_PATTERN)
 
 
 def _bool(field: str, value: Any) -> bool:
@@ -34,13 +38,8 @@ def _text(field: str, value: Any) -> str:
 def _number(field: str, value: Any) -> float:
     if isinstance(value, bool):
         raise InvalidInput.at(field, f"expected a number, got {value!r}")
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) or isinstance(value, str) and NUMBER_TEXT.match(value):
         number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.replace("_", ""))
-        except ValueError:
-            raise InvalidInput.at(field, f"expected a number, got {value!r}") from None
     else:
         raise InvalidInput.at(field, f"expected a number, got {value!r}")
     if not math.isfinite(number) or number < 0:
@@ -79,7 +78,10 @@ def _multi(options: frozenset[str]) -> Checker:
         for item in value:
             if not isinstance(item, str) or item not in options:
                 raise InvalidInput.at(field, f"{item!r} is not one of: {listed}")
-        return frozenset(value)
+        result = frozenset(value)
+        if len(result) != len(value):
+            raise InvalidInput.at(field, f"duplicate values in {list(value)!r}")
+        return result
 
     return check
 
@@ -149,7 +151,13 @@ def json_schema(questions: Iterable[Question], ruleset_ref: str) -> dict[str, An
         elif q.type == "date":
             prop = {"type": ["string", "null"], "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
         elif q.type == "number":
-            prop = {"type": ["number", "null"], "minimum": 0}
+            prop = {
+                "oneOf": [
+                    {"type": "number", "minimum": 0},
+                    {"type": "string", "pattern": NUMBER_PATTERN},
+                    {"type": "null"},
+                ]
+            }
         else:
             prop = {"type": ["string", "null"]}
         prop["title"] = q.text.en

@@ -76,15 +76,15 @@ class Ruleset:
         self.dates = {k: self._compile_date(k, v) for k, v in doc["dates"].items()}
         self.questions = tuple(self._compile_question(q) for q in doc["questions"])
         self.question_map = {q.id: q for q in self.questions}
-        _unique("questions", [q.id for q in self.questions])
+        _unique("questions", [q.id for q in self.questions], origin)
         self.assumed: dict[str, Any] = {q["id"]: q["assume"] for q in doc["questions"] if "assume" in q}
         self.validator = ProfileValidator(self.questions)
         self.names = frozenset(self.question_map) | frozenset(DERIVED_STAGE)
         self.containers = frozenset(q.id for q in self.questions if q.type == "multi") | SET_FACTS
-        _unique("rules", [r["id"] for r in doc["rules"]])
+        _unique("rules", [r["id"] for r in doc["rules"]], origin)
         rules = [self._compile_rule(r) for r in doc["rules"]]
         self.obligations = tuple(self._compile_obligation(o) for o in doc["obligations"])
-        _unique("obligations", [o.node for o in self.obligations])
+        _unique("obligations", [o.node for o in self.obligations], origin)
         self.groups = self._build_groups(rules)
         self.obligation_filter = compile_filter([o.when_ast for o in self.obligations], "obligations")
         self.convention: Mapping[str, Any] = doc["convention"]
