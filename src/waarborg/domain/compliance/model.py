@@ -7,7 +7,7 @@ each version). ``to_dict``/``from_dict`` give the JSON shape used by storage and
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -197,3 +197,13 @@ def requirement_from_dict(raw: Mapping[str, Any]) -> RequirementItem:
         catalogue=str(raw.get("catalogue", "")),
         references=tuple(dict(r) for r in raw.get("references") or ()),
     )
+
+
+def for_audience(items: list[RequirementItem], audience: str) -> list[RequirementItem]:
+    """What an audience may see. Staff ("internal") see everything; supervisors see status, dates,
+    owners, links and evidence but not the organisation's working notes; the public sees nothing."""
+    if audience == "internal":
+        return list(items)
+    if audience != "supervisor":
+        return []
+    return [replace(item, measures=tuple(replace(m, notes="") for m in item.measures)) for item in items]
