@@ -26,6 +26,7 @@ ROUTER_MODULES = (
     "waarborg.web.pages.auth",
     "waarborg.web.pages.org",
     "waarborg.web.pages.admin",
+    "waarborg.web.pages.exchange",
 )
 
 _SECURITY_HEADERS = [
