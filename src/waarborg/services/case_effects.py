@@ -69,7 +69,7 @@ class Effects:
             f"Stap '{self.out.step}' in de zaak",
             f"Step '{self.out.step}' in the case",
             self.case.due,
-            self.links.staff(self.case).replace("/supervisor/", "/org/"),
+            self.links.staff(self.case),
         )
         outbox.notify_staff(
             self.session, mail, organisation_id=self.case.organisation_id, case_id=self.case.id

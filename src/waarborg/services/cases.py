@@ -62,8 +62,7 @@ class Links:
         return self.status(token) if token else None
 
     def staff(self, case: RemedyCase) -> str:
-        area = "supervisor" if cat().machine(case.case_type).handler == "supervisor" else "org"
-        return f"{self.base_url.rstrip('/')}/{area}/cases/{case.number}"
+        return f"{self.base_url.rstrip('/')}/cases/{case.number}"
 
 
 # --- actors and views -------------------------------------------------------------------------
@@ -171,11 +170,7 @@ def new_case(
         organisation_id=organisation_id,
         entry_id=entry_id,
         received_on=today,
-        step_counts={},
-        reminders_sent=[],
-        links=[],
-        categories=[],
-        **fields,
+        **{"step_counts": {}, "reminders_sent": [], "links": [], "categories": [], **fields},
     )
     if machine.deadline is not None:
         start = case.aware_on if machine.deadline_starts == "aware_on" and case.aware_on else today
@@ -341,7 +336,7 @@ def take_step(
     *,
     today: date | None = None,
     links: Links | None = None,
-    extra: Mapping[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
     label: str | None = None,
 ) -> sm.Outcome:
     """Take ``step`` on ``case`` as ``who``: check, apply effects, record revision and audit entry."""
@@ -359,7 +354,9 @@ def take_step(
         case.closed_on = today
     from waarborg.services import case_effects  # late: effects call back into this module
 
-    case_effects.apply_all(session, who, case, out, today=today, links=links, extra=dict(extra or {}))
+    case_effects.apply_all(
+        session, who, case, out, today=today, links=links, extra=extra if extra is not None else {}
+    )
     who_label = label or who.label or who.role
     session.add(
         CaseRevision(

@@ -26,6 +26,9 @@ ROUTER_MODULES = (
     "waarborg.web.pages.auth",
     "waarborg.web.pages.org",
     "waarborg.web.pages.admin",
+    "waarborg.web.api.cases",
+    "waarborg.web.pages.cases",
+    "waarborg.web.pages.casework",
     "waarborg.web.pages.exchange",
 )
 
