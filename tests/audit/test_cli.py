@@ -124,3 +124,14 @@ def test_malformed_csv_exits_0_or_2_never_a_traceback(
         assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
     else:
         json.loads(result.stdout)
+
+
+def test_progress_goes_to_stderr_for_large_inputs(cli: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr("waarborg.cli.audit.LARGE_INPUT_BYTES", 0)
+    log = write(random_log(4, 300), tmp_path / "log.csv")
+    result = cli(str(log), "--prediction", "p", "--protected", "race")
+    assert result.exit_code == 0
+    assert "building the count cube with duckdb" in result.stderr and "writing the result" in result.stderr
+    json.loads(result.stdout)
+    quiet = cli(str(log), "--prediction", "p", "--protected", "race", "--quiet")
+    assert quiet.stderr == ""

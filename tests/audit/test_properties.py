@@ -132,3 +132,16 @@ def test_findings_only_for_published_groups_and_breached_thresholds(df: pd.DataF
         assert json.dumps(f["group"], sort_keys=True) in published
         assert (f["value"] < f["threshold"]) if f["kind"] == "ratio" else (f["value"] > f["threshold"])
         assert f["severity"] in ("high", "medium")
+
+
+@SETTINGS
+@given(LOGS, st.integers(0, 120))
+def test_cubes_of_two_batches_add_up_to_the_cube_of_the_whole(df: pd.DataFrame, cut: int) -> None:
+    config = AuditConfig(protected=["race", "sex"], prediction="p", label="y", min_group_size=0)
+    first, second = df.iloc[:cut], df.iloc[cut:]
+    if first.empty or second.empty:
+        return
+    whole = cube_of(df, config)
+    summed = cube_of(first, config).add(cube_of(second, config))
+    assert summed.levels == whole.levels
+    assert (summed.counts == whole.counts).all()

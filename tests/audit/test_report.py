@@ -50,7 +50,9 @@ def test_report_speaks_the_language_and_shows_findings(result: dict[str, Any]) -
 
 def test_report_says_groups_were_suppressed(result: dict[str, Any]) -> None:
     assert result["suppression"]["primary"] > 0
-    assert "suppressed" in render_report(result, "en") and "onderdrukt" in render_report(result, "nl")
+    en, nl = render_report(result, "en"), render_report(result, "nl")
+    assert "Groups with fewer than 30 decisions are hidden" in en and "suppressed" in en
+    assert "Groepen met minder dan 30 beslissingen zijn verborgen" in nl and "onderdrukt" in nl
 
 
 def test_summary_in_both_languages(result: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from scipy.stats import chi2_contingency
 
 from waarborg.domain.audit.stats import ratio, two_proportion_test, wilson
 
@@ -35,6 +36,15 @@ def test_chi_square_on_a_large_table_matches_hand_computation() -> None:
     p, test = two_proportion_test(30, 100, 50, 100) or (None, None)
     assert test == "chi-square"
     assert p == pytest.approx(math.erfc(math.sqrt(25 / 3 / 2)), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "table", [(30, 100, 50, 100), (7, 40, 19, 45), (120, 400, 95, 410), (12, 60, 30, 35)]
+)
+def test_closed_form_chi_square_equals_scipy(table: tuple[int, int, int, int]) -> None:
+    a, n1, b, n2 = table
+    expected = chi2_contingency([[a, n1 - a], [b, n2 - b]], correction=False).pvalue
+    assert two_proportion_test(a, n1, b, n2) == (pytest.approx(expected, rel=1e-9), "chi-square")
 
 
 def test_fisher_on_a_small_table_matches_the_hypergeometric_sum() -> None:

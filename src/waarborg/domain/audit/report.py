@@ -21,13 +21,17 @@ def report_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "t": {k: v[lang] for k, v in LABELS.items()},
         "summary": result["summary"][lang],
-        "meta": _meta(result),
+        "meta": [(LABELS[f"meta_{key}"][lang], value) for key, value in _meta(result)],
         "findings": [_finding_row(f, lang) for f in result["findings"]],
         "sections": [_section(result, attr, metrics, lang) for attr in attrs],
         "over_time": [_time_chart(result, attr) for attr in attrs if "×" not in attr]
         if result["windows"]
         else [],
-        "suppression": result["suppression"],
+        "suppression": LABELS["suppression_text"][lang].format(
+            k=result["suppression"]["min_group_size"],
+            primary=result["suppression"]["primary"],
+            complementary=result["suppression"]["complementary"],
+        ),
     }
 
 

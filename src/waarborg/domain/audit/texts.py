@@ -54,6 +54,20 @@ LABELS: dict[str, dict[str, str]] = {
         "het verschil waarschijnlijk geen toeval is. Een verhouding onder 0,8 voor het selectiepercentage "
         "schendt de vier-vijfderegel.",
     },
+    "meta_rows": {"en": "decisions", "nl": "beslissingen"},
+    "meta_engine": {"en": "engine", "nl": "rekenmachine"},
+    "meta_decision": {"en": "decision", "nl": "beslissing"},
+    "meta_label": {"en": "ground truth", "nl": "werkelijke uitkomst"},
+    "meta_protected": {"en": "protected attributes", "nl": "beschermde kenmerken"},
+    "meta_window": {"en": "time window", "nl": "periode"},
+    "suppression_text": {
+        "en": "Groups with fewer than {k} decisions are hidden ({primary}), and {complementary} more so that "
+        "no hidden group can be worked out by subtracting published groups from a total, a margin or the "
+        "whole-log figure.",
+        "nl": "Groepen met minder dan {k} beslissingen zijn verborgen ({primary}), en nog {complementary} "
+        "extra zodat geen verborgen groep terug te rekenen is door gepubliceerde groepen af te trekken van "
+        "een totaal, een deeltotaal of het cijfer over het hele logboek.",
+    },
     "severity_high": {"en": "high", "nl": "hoog"},
     "severity_medium": {"en": "medium", "nl": "middel"},
 }
