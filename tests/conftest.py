@@ -81,7 +81,8 @@ def _pg_url(db_kind: str) -> Iterator[str | None]:
             f"PostgreSQL not reachable at {admin_url}: {exc.__class__.__name__}. Start it, or set "
             "WAARBORG_TEST_POSTGRES_URL"
         )
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    # Tests need no durability: skip the fsync at every commit (much faster on slow disks).
+    url = admin_url.rsplit("/", 1)[0] + f"/{name}?options=-csynchronous_commit%3Doff"
     engine = create_engine(url)
     create_all(engine)
     engine.dispose()
@@ -102,9 +103,10 @@ def database(db_kind: str, _pg_url: str | None, tmp_path: Path) -> Iterator[Data
     assert _pg_url is not None
     db = Database(_pg_url)
     yield db
-    tables = ", ".join(f'"{t.name}"' for t in load_all_models().sorted_tables)
+    # DELETE is much faster than TRUNCATE for the few rows a test writes (TRUNCATE rewrites files).
     with db.engine.begin() as c:
-        c.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(load_all_models().sorted_tables):
+            c.execute(table.delete())
     db.dispose()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -17,8 +19,8 @@ def empty_url(db_kind, _pg_url, tmp_path):  # type: ignore[no-untyped-def]
     if db_kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'migrate.db'}"
         return
-    base = _pg_url.rsplit("/", 1)[0]
-    name = "waarborg_migrate_test"
+    base = _pg_url.split("?")[0].rsplit("/", 1)[0]
+    name = f"waarborg_migrate_{uuid.uuid4().hex[:8]}"
     admin = create_engine(base + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
