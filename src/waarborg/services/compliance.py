@@ -115,7 +115,8 @@ def _save(
             session.add(row)
         row.position, row.applicability, row.applies_from = pos, item.applicability.value, item.applies_from
         row.data, row.updated_at = payload, now
-        session.flush()
+        if row.id is None:
+            session.flush()
         for mpos, m in enumerate(item.measures):
             _save_measure(session, who, entry, row, mrows.get(m.measure_id), m, pos * 100 + mpos, note)
 
@@ -154,15 +155,16 @@ def _save_measure(
         data,
         utcnow(),
     )
-    session.flush()
     if not new_version:
         return
+    if row.id is None:
+        session.flush()
     session.add(
         ComplianceMeasureVersion(measure_row_id=row.id, version=m.version, data=data, author=who, note=note)
     )
-    changed = (
-        sorted(k for k in data if before.get(k) != data[k] and k != "version") if before else ["created"]
-    )
+    if not before:  # created by a checklist generation, which has its own audit line
+        return
+    changed = sorted(k for k in data if before.get(k) != data[k] and k != "version")
     auditlog.record(
         session,
         who,
