@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tests.register.helpers import create_entry, publish
-from waarborg.services import cases
+from waarborg.services import case_intake, cases
 from waarborg.services.unit import unit
 
 SECRET = "test-secret-" + "x" * 32
@@ -43,7 +43,7 @@ def file_complaint(
         **form,
     }
     with unit(db) as s:
-        case, token = cases.submit(
+        case, token = case_intake.submit(
             s,
             LINKS,
             public_id,

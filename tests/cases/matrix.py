@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tests.cases.fixtures import LINKS, published_entry
 from tests.matrix_support import Case, MatrixWorld
-from waarborg.services import cases, oversight
+from waarborg.services import case_intake, oversight
 from waarborg.services.unit import unit
 from waarborg.storage.models_cases import CaseAttachment
 
@@ -29,7 +29,7 @@ def setup(m: MatrixWorld) -> dict[str, str]:
         "email": "m@example.org",
     }
     with unit(m.world.db) as s:
-        case, token = cases.submit(s, LINKS, pid, form, [("besluit.pdf", PDF)], address="203.0.113.9")
+        case, token = case_intake.submit(s, LINKS, pid, form, [("besluit.pdf", PDF)], address="203.0.113.9")
         att = s.scalar(select(CaseAttachment.id).where(CaseAttachment.case_id == case.id))
         inv = oversight.open_investigation(
             s, supervisor, pid, origin="own_initiative", reason="Matrix-onderzoek."

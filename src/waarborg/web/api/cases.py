@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from waarborg.domain.errors import NotAllowed
-from waarborg.services import case_views, cases, oversight
+from waarborg.services import case_intake, case_views, cases, oversight
 from waarborg.web.context import Ctx, CtxDep
 from waarborg.web.pages.cases import links
 
@@ -75,7 +75,7 @@ def _staff(ctx: Ctx) -> Any:
 def file_case(public_id: str, body: CaseIn, ctx: CtxDep) -> dict[str, Any]:
     """File a complaint or explanation request about a published entry. No account needed; keep the token."""
     with ctx.write() as s:
-        case, token = cases.submit(
+        case, token = case_intake.submit(
             s,
             links(ctx),
             public_id,

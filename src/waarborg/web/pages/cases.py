@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from waarborg.domain.cases.applicability import complaint_right, explanation_right
 from waarborg.domain.errors import InvalidInput, NotFound, PayloadTooLarge
-from waarborg.services import case_jobs, case_views, cases, entries, oversight
+from waarborg.services import case_intake, case_jobs, case_views, cases, entries, oversight
 from waarborg.web.context import Ctx, CtxDep, field_errors
 from waarborg.web.panels import register_panel
 
@@ -86,7 +86,7 @@ async def _submit(public_id: str, kind: str, ctx: Ctx) -> Response:
     try:
         files = await _files(form, c.limits.attachment_max_bytes)
         with ctx.write() as s:
-            _, token = cases.submit(
+            _, token = case_intake.submit(
                 s,
                 links(ctx),
                 public_id,
