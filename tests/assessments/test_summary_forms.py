@@ -55,8 +55,12 @@ def test_form_round_trip_keeps_typed_values() -> None:
         ("a:4.rights:1:right", ""),
         ("a:9.9", "ghost"),
         ("csrf", "x"),
+        ("sv:2A", "public"),
+        ("v:1.2", ""),
     ]
-    answers, vis = answers_from_form(iama, items)
+    form = answers_from_form(iama, items)
+    answers, vis = form.answers, form.answer_visibility
+    assert form.section_visibility == {"2A": "public"}
     assert answers == {
         "1.1": "Reason",
         "4.1": "yes",

@@ -185,7 +185,10 @@ def _risks(view: dict[str, Any], model: RiskModel, lang: str) -> list[dict[str, 
         for f in model.factors:
             level = f.level(r["factors"].get(f.id, ""))
             factors.append((f.label.get(lang), level.label.get(lang) if level else ""))
-        mitigations = [{**m, "status": STATUS_LABELS[lang][m["status"]]} for m in r["mitigations"]]
+        mitigations = [
+            {**m, "status_id": m["status"], "status": STATUS_LABELS[lang][m["status"]]}
+            for m in r["mitigations"]
+        ]
         residual = bands[r["residual"]["band"]]
         if r["residual"]["basis"] == "inherent":
             residual = f"{residual} ({LABELS[lang]['not_assessed']})"

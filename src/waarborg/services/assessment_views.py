@@ -235,3 +235,19 @@ def dashboard(
         if revs and entry is not None:
             records.append(record(row, revs[-1], entry))
     return dom.dashboard(records, today or date.today())
+
+
+def report(
+    session: Session,
+    actor: Actor,
+    row: AssessmentRow,
+    rev: AssessmentRevisionRow,
+    lang: str,
+    variant: str | None = None,
+) -> assessment_report.Report:
+    """The display model (labels, answers, risk levels) used by the HTML pages, for this reader."""
+    entry = session.get(Entry, row.entry_id)
+    assert entry is not None
+    level = _variant(actor, row, variant)
+    rec = record(row, rev, entry, history(session, rev) if level == "internal" else None)
+    return assessment_report.build_report(rec, dom.instrument(row.instrument), level, lang)

@@ -30,6 +30,8 @@ ROUTER_MODULES = (
     "waarborg.web.pages.cases",
     "waarborg.web.pages.casework",
     "waarborg.web.pages.exchange",
+    "waarborg.web.api.assessments",
+    "waarborg.web.pages.assessments",
 )
 
 _SECURITY_HEADERS = [

@@ -1,12 +1,14 @@
 """Turn an HTML form into answers and back, so a form that fails validation keeps what was typed.
 
 Field names: ``a:<question>`` for a single value (repeated for a multiple choice),
-``a:<question>:<row>:<column>`` for a table cell, ``v:<question>`` for an answer's visibility.
+``a:<question>:<row>:<column>`` for a table cell, ``v:<question>`` for an answer's visibility and
+``sv:<section>`` for a section's visibility (an empty choice means "inherit").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .answers import is_blank_row
@@ -15,17 +17,23 @@ from .model import Instrument
 EXTRA_ROWS = 2  # empty rows offered below a table's answered rows
 
 
-def answers_from_form(
-    instrument: Instrument, items: Iterable[tuple[str, str]]
-) -> tuple[dict[str, Any], dict[str, str]]:
+@dataclass
+class FormInput:
+    answers: dict[str, Any] = field(default_factory=dict)
+    answer_visibility: dict[str, str] = field(default_factory=dict)
+    section_visibility: dict[str, str] = field(default_factory=dict)
+
+
+def answers_from_form(instrument: Instrument, items: Iterable[tuple[str, str]]) -> FormInput:
     """Raw (unvalidated) answers and visibility choices from form items (``multi_items()``)."""
     answers: dict[str, Any] = {}
+    out = FormInput(answers=answers)
     tables: dict[str, dict[int, dict[str, str]]] = {}
-    visibility: dict[str, str] = {}
     for name, value in items:
         kind, _, rest = name.partition(":")
-        if kind == "v" and rest:
-            visibility[rest] = value
+        if kind in ("v", "sv") and rest:
+            if value:
+                (out.answer_visibility if kind == "v" else out.section_visibility)[rest] = value
             continue
         if kind != "a" or not rest:
             continue
@@ -43,7 +51,7 @@ def answers_from_form(
             answers[qid] = value
     for qid, rows in tables.items():
         answers[qid] = [rows[i] for i in sorted(rows) if not is_blank_row(rows[i])]
-    return answers, visibility
+    return out
 
 
 def form_rows(value: Any, extra: int = EXTRA_ROWS) -> list[Mapping[str, Any]]:

@@ -7,14 +7,15 @@ score, so every computed level says which rule produced it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from waarborg.domain.errors import InvalidInput
 
 from .model import VISIBILITIES, Band, RiskModel, Visibility
 
+T = TypeVar("T")
 MitigationStatus = Literal["planned", "in_progress", "done", "dropped"]
 MITIGATION_STATUSES: tuple[MitigationStatus, ...] = ("planned", "in_progress", "done", "dropped")
 _OPEN_STATUSES = ("planned", "in_progress")
@@ -116,27 +117,52 @@ def parse_mitigation(raw: Mapping[str, Any], field_: str) -> Mitigation:
     )
 
 
+def _collect(errors: list[str], fn: Callable[[], T], fallback: T) -> T:
+    try:
+        return fn()
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+        return fallback
+
+
+def _visibility(value: Any, field_: str) -> Visibility:
+    if value not in VISIBILITIES:
+        raise InvalidInput.at(field_, f"{value!r} is not one of {', '.join(VISIBILITIES)}")
+    vis: Visibility = value
+    return vis
+
+
 def parse_risk(raw: Mapping[str, Any], model: RiskModel, field_: str = "risk") -> Risk:
-    """Validate one risk given as plain data (JSON body or form)."""
-    visibility = raw.get("visibility", "supervisor")
-    if visibility not in VISIBILITIES:
-        raise InvalidInput.at(
-            f"{field_}.visibility", f"{visibility!r} is not one of {', '.join(VISIBILITIES)}"
-        )
-    mitigations = tuple(
-        parse_mitigation(m, f"{field_}.mitigations[{i}]") for i, m in enumerate(raw.get("mitigations") or [])
-    )
-    return Risk(
+    """Validate one risk given as plain data (JSON body or form); every problem is reported at once."""
+    errors: list[str] = []
+    mitigations: list[Mitigation] = []
+    for i, m in enumerate(raw.get("mitigations") or []):
+        try:
+            mitigations.append(parse_mitigation(m, f"{field_}.mitigations[{i}]"))
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    risk = Risk(
         id=str(raw.get("id") or ""),
-        title=_text(raw, "title", field_),
-        right=_text(raw, "right", field_),
-        owner=_text(raw, "owner", field_),
-        description=_text(raw, "description", field_, required=False),
-        factors=_levels(raw.get("factors"), model, f"{field_}.factors", required=True),
-        residual=_levels(raw.get("residual"), model, f"{field_}.residual", required=False),
-        mitigations=mitigations,
-        visibility=visibility,
+        title=_collect(errors, lambda: _text(raw, "title", field_), ""),
+        right=_collect(errors, lambda: _text(raw, "right", field_), ""),
+        owner=_collect(errors, lambda: _text(raw, "owner", field_), ""),
+        description=_collect(errors, lambda: _text(raw, "description", field_, required=False), ""),
+        factors=_collect(
+            errors, lambda: _levels(raw.get("factors"), model, f"{field_}.factors", required=True), {}
+        ),
+        residual=_collect(
+            errors, lambda: _levels(raw.get("residual"), model, f"{field_}.residual", required=False), {}
+        ),
+        mitigations=tuple(mitigations),
+        visibility=_collect(
+            errors,
+            lambda: _visibility(raw.get("visibility", "supervisor"), f"{field_}.visibility"),
+            "supervisor",
+        ),
     )
+    if errors:
+        raise InvalidInput(errors[0], errors)
+    return risk
 
 
 def score(
