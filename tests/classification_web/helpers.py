@@ -16,8 +16,9 @@ EXAMPLES = Path(__file__).parents[2] / "examples" / "profiles"
 
 
 def example(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text("utf-8"))
-    return data
+    """An example profile from examples/profiles, JSON-ready (dates as ISO strings)."""
+    data = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text("utf-8"))
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()}
 
 
 CV = {
@@ -62,3 +63,18 @@ def new_entry(client: Any, headers: dict[str, str], **fields: Any) -> dict[str, 
     fields.setdefault("name", "CV-selectie")
     fields.setdefault("risk_class", "minimal")
     return create_entry(client, headers, **fields)
+
+
+def form_for(profile: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The questionnaire form fields that answer ``profile`` (as a browser without JavaScript sends them)."""
+    data: dict[str, Any] = {}
+    for key, value in profile.items():
+        if isinstance(value, bool):
+            data[f"q.{key}"] = "yes" if value else "no"
+        elif isinstance(value, list):
+            data[f"q.{key}"] = value
+            data[f"shown.{key}"] = "1"
+        else:
+            data[f"q.{key}"] = str(value)
+    data.update(extra)
+    return data

@@ -29,6 +29,8 @@ ROUTER_MODULES = (
     "waarborg.web.api.cases",
     "waarborg.web.pages.cases",
     "waarborg.web.pages.casework",
+    "waarborg.web.api.classification",
+    "waarborg.web.pages.classification",
     "waarborg.web.pages.exchange",
     "waarborg.web.api.assessments",
     "waarborg.web.pages.assessments",
