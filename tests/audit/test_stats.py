@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from scipy.stats import chi2_contingency
+from scipy.stats import chi2_contingency, fisher_exact
 
 from waarborg.domain.audit.stats import ratio, two_proportion_test, wilson
 
@@ -59,6 +59,15 @@ def test_fisher_on_a_small_table_matches_the_hypergeometric_sum() -> None:
     assert test == "fisher"
     assert p == pytest.approx(hand, rel=1e-9)
     assert p == pytest.approx(58 / 1430, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "table", [(1, 8, 6, 8), (0, 3, 40, 100), (2, 5, 1, 9000), (3, 1000, 1, 4), (0, 1, 1, 1), (5, 5, 0, 7)]
+)
+def test_fisher_equals_scipy(table: tuple[int, int, int, int]) -> None:
+    a, n1, b, n2 = table
+    expected = fisher_exact([[a, n1 - a], [b, n2 - b]], alternative="two-sided").pvalue
+    assert two_proportion_test(a, n1, b, n2) == (pytest.approx(expected, rel=1e-9), "fisher")
 
 
 def test_identical_proportions_give_p_one_even_when_all_zero() -> None:
