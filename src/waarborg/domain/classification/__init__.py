@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from waarborg.domain.classification import questionnaire as _questionnaire
 from waarborg.domain.classification.engine import classify_profile
 from waarborg.domain.classification.loader import (
     RulesetError,
@@ -32,7 +33,6 @@ from waarborg.domain.classification.model import (
     TraceStep,
 )
 from waarborg.domain.classification.profile import json_schema
-from waarborg.domain.classification.questionnaire import questions, relevant_questions
 from waarborg.domain.classification.ruleset import Ruleset
 
 DEFAULT_RULESET_ID = "eu-ai-act"
@@ -101,6 +101,16 @@ def profile_schema(ruleset: Ruleset | None = None) -> dict[str, Any]:
     """The published JSON Schema of a profile (``waarborg classify --schema``)."""
     rs = ruleset or load_ruleset()
     return json_schema(rs.questions, rs.ref)
+
+
+def questions(ruleset: Ruleset | None = None) -> list[Question]:
+    """Every question of the ruleset (default: latest EU AI Act), with types, options, texts and sources."""
+    return _questionnaire.questions(ruleset or load_ruleset())
+
+
+def relevant_questions(profile: Mapping[str, Any], ruleset: Ruleset | None = None) -> list[Question]:
+    """The questions that still matter given the answers so far (see questionnaire.relevant_questions)."""
+    return _questionnaire.relevant_questions(profile, ruleset or load_ruleset())
 
 
 def _plain(value: Any) -> Any:

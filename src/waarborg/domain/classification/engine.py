@@ -41,9 +41,8 @@ class Run:
         """Evaluate one compiled group of rules; returns the rules that apply (trace recorded)."""
         rules, stage = self.rs.groups[group]
         matched = [rules[i] for i in stage(self.f, self.d, self.trace.append)]
-        for rule in matched:
-            if not rule.verified:
-                self.unverified.append(rule.id)
+        if group in self.rs.unverified_groups:
+            self.unverified.extend(r.id for r in matched if not r.verified)
         return matched
 
 
@@ -77,7 +76,7 @@ def classify_facts(rs: Ruleset, facts: dict[str, Any], as_of: date) -> Classific
     in_scope = engaged and exclusion is None
     facts["in_scope"] = in_scope
     legacy, effects = _legacy(run) if in_scope else (None, {})
-    obligations = build_obligations(rs, facts, as_of, info, special, effects) if in_scope else []
+    obligations = build_obligations(rs, facts, as_of, info, special, effects, run.trace) if in_scope else []
     return ClassificationResult(
         ruleset=rs.ref,
         as_of=as_of,

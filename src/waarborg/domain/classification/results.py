@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from waarborg.domain.classification.compiled import DateValue, ObligationRule
-from waarborg.domain.classification.model import ConventionResult, Obligation
+from waarborg.domain.classification.model import ConventionResult, Obligation, TraceStep
 
 if TYPE_CHECKING:
     from waarborg.domain.classification.ruleset import Ruleset
@@ -43,7 +43,9 @@ def build_obligations(
     info: Mapping[str, DateValue],
     special: Mapping[str, str | None],
     effects: Mapping[str, tuple[str, Any, str]],
+    trace: list[TraceStep],
 ) -> list[Obligation]:
+    """The obligations whose conditions hold; each also adds an ``obligations`` step to ``trace``."""
     dates = {k: v.value for k, v in info.items()}
     cache = rs.obligation_cache
     rules = rs.obligations
@@ -54,12 +56,23 @@ def build_obligations(
         exempt = ob.exempt_if is not None and bool(ob.exempt_if(facts, dates))
         effect = next((effects[g] for g in ob.groups if g in effects), None) if effects else None
         cache_key = (index, as_of, key, exempt, effect)
-        obligation = cache.get(cache_key)
-        if obligation is None:
+        hit = cache.get(cache_key)
+        if hit is None:
             obligation = _make(ob, as_of, info, key, exempt, effect)
+            when = obligation.applies_from.isoformat() if obligation.applies_from else "-"
+            step = TraceStep(
+                "obligations",
+                ob.node,
+                ob.article,
+                f"{obligation.holder}: {obligation.title} ({obligation.status}, from {when})",
+                ob.url,
+                obligation.verified,
+            )
+            hit = (obligation, step)
             if len(cache) < _CACHE_LIMIT:
-                cache[cache_key] = obligation
-        out.append(obligation)
+                cache[cache_key] = hit
+        out.append(hit[0])
+        trace.append(hit[1])
     return out
 
 

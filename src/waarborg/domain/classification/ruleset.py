@@ -86,6 +86,9 @@ class Ruleset:
         self.obligations = tuple(self._compile_obligation(o) for o in doc["obligations"])
         _unique("obligations", [o.node for o in self.obligations], origin)
         self.groups = self._build_groups(rules)
+        self.unverified_groups = frozenset(
+            n for n, (rs, _s) in self.groups.items() if any(not r.verified for r in rs)
+        )
         self.obligation_filter = compile_filter([o.when_ast for o in self.obligations], "obligations")
         self.convention: Mapping[str, Any] = doc["convention"]
         self._check_convention()
