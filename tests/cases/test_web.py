@@ -142,3 +142,45 @@ def test_api_flow_escalation_withdrawal_and_public_entry(client_for, token_for, 
             assert canary not in text
     for who in ("editor_b", "approver_b"):
         assert anon.get(f"/api/v1/cases/{number}", headers=token_for(who)).status_code == 404
+
+
+def test_explanation_request_in_english_and_org_response_on_the_entry(client_for, token_for, anon) -> None:
+    pid = published_entry(client_for, token_for)
+    form = anon.get(f"/register/{pid}/explanation?lang=en")
+    assert "Ask for an explanation about" in form.text and "AI Act Art. 86" in form.text
+    r = anon.post(
+        f"/register/{pid}/explanation",
+        data={
+            "csrf_token": anon.csrf(),
+            "subject": "decision",
+            "description": "Why was my application refused?",
+            "decision_reference": "DEC-7",
+            "language": "en",
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    status = anon.get(r.headers["location"] + "&lang=en")
+    assert "U-20" in status.text and "main elements of the decision" in status.text
+    stats = anon.get("/api/v1/statistics").json()
+    assert stats["organisations"]["org-a"]["by_type"] == {"explanation-request": 1}
+
+
+def test_incident_form_reports_to_the_supervisor(client_for, token_for) -> None:
+    pid = published_entry(client_for, token_for)
+    editor = client_for("editor")
+    assert "Ernstig incident melden" in editor.get("/org/cases?lang=nl").text
+    r = editor.post_form(
+        "/org/incidents",
+        {
+            "entry": pid,
+            "categories": ["death", "other"],
+            "aware_on": "2026-12-01",
+            "description": "Verkeerde triage met ernstige gevolgen.",
+        },
+    )
+    assert r.status_code == 303
+    detail = editor.get(r.headers["location"])
+    assert "I-20" in detail.text and "2026-12-11" in detail.text  # 10 days for a death (Art. 73)
+    workspace = client_for("supervisor").get("/supervisor")
+    assert "I-20" in workspace.text

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +29,8 @@ from waarborg.services.cases import CITIZEN, Links, cat, new_case
 from waarborg.storage.base import utcnow
 from waarborg.storage.models_cases import CaseAttachment, RemedyCase
 
+LOCAL = ZoneInfo("Europe/Amsterdam")
+
 
 def _recent(session: Session, column: Any, value: Any, since: datetime) -> list[datetime]:
     q = select(RemedyCase.created_at).where(column == value, RemedyCase.created_at > since)
@@ -47,7 +50,7 @@ def submit(
 ) -> tuple[RemedyCase, str]:
     """File a complaint or explanation request about a published entry. Returns the case and its token."""
     now = (now or utcnow()).astimezone(UTC)
-    today = now.date()
+    today = now.astimezone(LOCAL).date()  # legal dates are Dutch calendar dates
     entry = entries.get(session, public_id)
     if not entry.is_public:
         raise NotFound(f"entry {public_id} not found")

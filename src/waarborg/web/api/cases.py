@@ -229,13 +229,14 @@ def measure_step(number: str, body: StepIn, ctx: CtxDep) -> dict[str, Any]:
 def statistics(ctx: CtxDep) -> dict[str, Any]:
     """Published statistics per organisation and per published system (no personal data)."""
     with ctx.read() as s:
-        from waarborg.services import entries
+        from waarborg.services import accounts, entries
 
         public = {e.id: e.public_id for e in entries.all_published(s)}
+        slugs = {o.id: o.slug for o in accounts.list_organisations(s)}
         stats = oversight.statistics(s)
         return {
             "ok": True,
-            "organisations": {str(k): t.as_dict() for k, t in stats["organisation"].items()},
+            "organisations": {slugs.get(k, str(k)): t.as_dict() for k, t in stats["organisation"].items()},
             "systems": {public[k]: t.as_dict() for k, t in stats["system"].items() if k in public},
             "total": stats["total"][None].as_dict(),
         }
