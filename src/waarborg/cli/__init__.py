@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_MODULES = ("core", "classify", "audit", "jobs", "exchange")
+_MODULES = ("core", "classify", "audit", "jobs", "exchange", "reclassify")
 
 for _name in _MODULES:
     importlib.import_module(f"waarborg.cli.{_name}").register(app)
