@@ -8,7 +8,7 @@ import typer
 
 from waarborg.cli.common import fail, settings_or_exit
 from waarborg.domain.errors import WaarborgError
-from waarborg.domain.exchange import FORMATS
+from waarborg.domain.exchange import FORMATS, info
 from waarborg.services import bootstrap
 from waarborg.services import exchange as service
 from waarborg.services.unit import unit
@@ -33,6 +33,10 @@ def import_file(
     ),
 ) -> None:
     """Import a file; the whole file is checked first and nothing is written if any record is bad."""
+    try:
+        info(fmt)
+    except WaarborgError as exc:
+        fail(exc)
     try:
         raw = typer.get_binary_stream("stdin").read() if str(file) == "-" else file.read_bytes()
     except OSError as exc:

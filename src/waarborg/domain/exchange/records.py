@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, TypedDict
 
-from waarborg.domain.entries import STATUSES, validate_entry_data, validate_visibility
+from waarborg.domain.entries import STATUSES, catalogue, validate_entry_data, validate_visibility
 from waarborg.domain.errors import InvalidInput
 
 MAX_PROBLEMS = 50
@@ -58,10 +58,27 @@ def _rewrite(line: str, prefix: str, where: dict[str, str]) -> str:
     if rest is None:
         return line
     m = re.match(r"([a-z_0-9]+)", rest)
-    if m and m.group(1) in where:
+    if m and m.group(1) in where and where[m.group(1)] != m.group(1):
         key = m.group(1)
         return f"{prefix}{where[key]} ({key}){rest[len(key) :]}"
     return line
+
+
+def _drop_bad_choices(fields: dict[str, Any], prefix: str, problems: Problems) -> dict[str, Any]:
+    """Choice values must be text; anything else is reported here (and left out of the field check)."""
+    cat = catalogue()
+    out = dict(fields)
+    for key, value in fields.items():
+        f = cat.by_key.get(key)
+        if f is None or f.type not in ("choice", "multi_choice"):
+            continue
+        items = value if f.type == "multi_choice" and isinstance(value, list) else [value]
+        bad = [v for v in items if v is not None and not isinstance(v, str)]
+        if bad:
+            allowed = ", ".join(cat.choices[f.choices or ""])
+            problems.add(f"{prefix}{key}: {bad[0]!r:.60} is not one of {allowed}")
+            del out[key]
+    return out
 
 
 def validate_fields(
@@ -69,6 +86,8 @@ def validate_fields(
 ) -> dict[str, Any]:
     """Run the register's own field validation; report each error under the record number."""
     prefix = f"{record_label(n)}: "
+    if isinstance(fields, dict):
+        fields = _drop_bad_choices(fields, prefix, problems)
     try:
         return validate_entry_data(fields, prefix=prefix)
     except InvalidInput as exc:
