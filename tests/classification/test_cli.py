@@ -28,6 +28,8 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
         ("live-facial-recognition", "prohibited"),
         ("decision-table", "not-ai-system"),
         ("open-gpai-model", "minimal"),
+        ("credit-scoring", "high-risk"),
+        ("exam-emotion-monitoring", "prohibited"),
     ],
 )
 def test_examples_classify(example: str, risk_class: str) -> None:

@@ -29,9 +29,10 @@ def test_every_question_is_bilingual_and_sourced(ruleset: Ruleset) -> None:
         assert q.type in ("bool", "choice", "multi", "date", "number", "text")
         assert q.text.en and q.text.nl and q.text.en != q.text.nl or q.id in ("name",), q.id
         assert q.source.article and q.source.url.startswith("http")
+        assert q.help is not None and q.help.en and q.help.nl, q.id
         if q.type in ("choice", "multi"):
             assert q.options and all(o.label.en and o.label.nl for o in q.options)
-    assert questions(ruleset)[0].to_dict()["text"]["nl"]
+    assert questions()[0].to_dict()["text"]["nl"] and questions() == qs
 
 
 def _ids(answers: dict[str, Any], ruleset: Ruleset) -> set[str]:

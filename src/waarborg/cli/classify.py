@@ -91,7 +91,9 @@ def render_text(result: ClassificationResult) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("classify")
     def classify_command(
-        profile: str = typer.Argument(None, help="Profile file (YAML or JSON), or '-' for stdin."),
+        profile: str = typer.Argument(
+            None, metavar="PROFILE", help="Profile file (YAML or JSON), or '-' for stdin."
+        ),
         as_of: str = typer.Option(None, "--as-of", help="Evaluation date YYYY-MM-DD (default: today)."),
         fmt: str = typer.Option("json", "--format", help="json or text."),
         ruleset: str = typer.Option(
