@@ -26,6 +26,8 @@ class Case:
     expect: dict[str, int]
     json: dict[str, Any] | None = None
     form: dict[str, Any] | None = None
+    # Multipart uploads: {"field": (filename, bytes, content_type)}; sent with ``form`` as the other fields.
+    files: dict[str, Any] | None = None
     # A fresh setup per role, for routes that change state (so one role's success doesn't change the next).
     fresh: bool = False
 

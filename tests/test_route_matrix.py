@@ -36,11 +36,15 @@ def _request(m: MatrixWorld, case: Case, role: str, params: dict[str, str]):  # 
     if case.path.startswith("/api/"):
         client = m.client_for(None)
         headers = {} if who is None else m.token_for(who)
+        if case.files is not None:
+            return client.request(
+                case.method, path, data=case.form, files=case.files, headers=headers, follow_redirects=False
+            )
         return client.request(case.method, path, json=case.json, headers=headers, follow_redirects=False)
     client = m.client_for(who)
     if case.method == "GET":
         return client.get(path, follow_redirects=False)
-    return client.post_form(path, case.form or {})
+    return client.post_form(path, case.form or {}, files=case.files)
 
 
 @pytest.mark.parametrize("module_name", MATRIX_MODULES)

@@ -103,7 +103,10 @@ def _load_entry(session, item: dict[str, Any], summary: Summary) -> None:  # typ
 
 # Capabilities add demo content with ``(db, summary) -> None`` functions listed here as
 # "module:function"; each must be idempotent (check before creating) and runs after the core demo data.
-DEMO_EXTENSIONS: tuple[str, ...] = ("waarborg.services.classification_demo:load_demo",)
+DEMO_EXTENSIONS: tuple[str, ...] = (
+    "waarborg.services.classification_demo:load_demo",
+    "waarborg.services.audits_demo:load_demo",
+)
 
 
 def load(db: Database) -> Summary:

@@ -22,6 +22,8 @@ from waarborg.web.state import STATIC_DIR, TEMPLATES_DIR, AppState
 # Each module exposes ``router``. Capabilities add their modules here.
 ROUTER_MODULES = (
     "waarborg.web.api.entries",
+    "waarborg.web.api.audits",
+    "waarborg.web.pages.audits",
     "waarborg.web.pages.register",
     "waarborg.web.pages.auth",
     "waarborg.web.pages.org",
@@ -32,6 +34,8 @@ ROUTER_MODULES = (
     "waarborg.web.api.classification",
     "waarborg.web.pages.classification",
     "waarborg.web.pages.exchange",
+    "waarborg.web.api.compliance",
+    "waarborg.web.pages.compliance",
     "waarborg.web.api.assessments",
     "waarborg.web.pages.assessments",
 )
