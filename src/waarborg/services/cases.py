@@ -131,6 +131,14 @@ def revisions(session: Session, case: RemedyCase) -> list[CaseRevision]:
     )
 
 
+def attachment(session: Session, who: sm.CaseActor, case: RemedyCase, attachment_id: int) -> CaseAttachment:
+    """An attachment of ``case`` for someone who may see the case's personal data; others get NotFound."""
+    row = session.get(CaseAttachment, attachment_id)
+    if row is None or row.case_id != case.id or row.data is None or not personal_visible(case, who):
+        raise NotFound(f"attachment {attachment_id} not found")
+    return row
+
+
 def attachments_of(session: Session, case: RemedyCase) -> list[CaseAttachment]:
     return list(session.scalars(select(CaseAttachment).where(CaseAttachment.case_id == case.id)))
 

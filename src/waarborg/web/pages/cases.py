@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from waarborg.domain.cases.applicability import complaint_right, explanation_right
 from waarborg.domain.errors import InvalidInput, NotFound, PayloadTooLarge
-from waarborg.services import case_intake, case_jobs, case_views, cases, entries, oversight
+from waarborg.services import accounts, case_intake, case_jobs, case_views, cases, entries, oversight
 from waarborg.web.context import Ctx, CtxDep, field_errors
 from waarborg.web.panels import register_panel
 
@@ -148,17 +148,9 @@ async def status_step(token: str, ctx: CtxDep) -> Response:
 def statistics_page(ctx: CtxDep) -> Response:
     with ctx.read() as s:
         stats = oversight.statistics(s)
-        orgs = {o.id: o.name for o in s.scalars(_org_query())}
+        orgs = {o.id: o.name for o in accounts.list_organisations(s)}
         systems = {e.id: (e.pub_name or e.name, e.public_id) for e in entries.all_published(s)}
         return ctx.render("cases/statistics.html", stats=stats, orgs=orgs, systems=systems)
-
-
-def _org_query() -> Any:
-    from sqlalchemy import select
-
-    from waarborg.storage.models import Organisation
-
-    return select(Organisation).order_by(Organisation.name)
 
 
 @register_panel("public_entry", order=80)

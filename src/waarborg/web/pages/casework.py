@@ -7,12 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 
 from waarborg.domain import attachments as att
-from waarborg.domain.errors import InvalidInput, NotAllowed, NotFound
+from waarborg.domain.errors import InvalidInput, NotAllowed
 from waarborg.services import case_views, cases, oversight
-from waarborg.storage.models_cases import CaseAttachment
 from waarborg.web.context import Ctx, CtxDep
 from waarborg.web.pages.cases import links
 
@@ -89,13 +87,8 @@ def attachment(number: str, attachment_id: int, ctx: CtxDep) -> Response:
     who = _staff(ctx)
     with ctx.read() as s:
         case = cases.get_case(s, who, number)
-        row = s.scalar(
-            select(CaseAttachment).where(
-                CaseAttachment.id == attachment_id, CaseAttachment.case_id == case.id
-            )
-        )
-        if row is None or row.data is None or not cases.personal_visible(case, who):
-            raise NotFound(f"attachment {attachment_id} not found")
+        row = cases.attachment(s, who, case, attachment_id)
+        assert row.data is not None
         return Response(row.data, headers=att.download_headers(row.filename, row.data))
 
 
