@@ -26,8 +26,8 @@ _COMPARED = {
     "nl": "{metric} van {group} vergeleken met referentiegroep {ref}{when}: ",
 }
 _SIGNIFICANCE = {
-    True: {"en": "statistically significant, p = {p}", "nl": "statistisch significant, p = {p}"},
-    False: {"en": "not statistically significant, p = {p}", "nl": "niet statistisch significant, p = {p}"},
+    True: {"en": "statistically significant, p {p}", "nl": "statistisch significant, p {p}"},
+    False: {"en": "not statistically significant, p {p}", "nl": "niet statistisch significant, p {p}"},
 }
 
 
@@ -87,6 +87,7 @@ def _message(
     if window is not None:
         when = f" in the window starting {window}" if lang == "en" else f" in de periode vanaf {window}"
     p = number(d["p_value"], lang, 4) if d["p_value"] is not None else "—"
+    p = p if p.startswith("<") else f"= {p}"
     template = _SENTENCES[kind][lang]
     if d.get("value") is None:
         template = _COMPARED[lang] + template.split(": ", 1)[1]

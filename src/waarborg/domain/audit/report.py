@@ -112,7 +112,7 @@ def _interval_chart(groups: list[dict[str, Any]], metric: str, lang: str) -> dic
 def _time_chart(result: dict[str, Any], attr: str) -> dict[str, Any]:
     """Selection-rate ratio to the reference group, per window, one line per group."""
     windows = result["windows"]
-    height, top, bottom = 220, 20, 190
+    top, bottom = 20, 190
     step = (WIDTH - 60 - RIGHT) / max(1, len(windows) - 1)
     series: dict[str, list[tuple[float, float] | None]] = {}
     for w, window in enumerate(windows):
@@ -133,7 +133,8 @@ def _time_chart(result: dict[str, Any], attr: str) -> dict[str, Any]:
     return {
         "attribute": attr,
         "width": WIDTH,
-        "height": height,
+        "height": bottom + 70 + 14 * len(lines),
+        "legend_y": bottom + 70,
         "lines": lines,
         "four_fifths_y": round(bottom - 0.8 * (bottom - top), 2),
         "top": top,

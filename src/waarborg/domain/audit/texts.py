@@ -89,4 +89,6 @@ def number(value: float | None, lang: str, digits: int = 3) -> str:
     if value is None:
         return "—"
     text = f"{value:.{digits}f}"
+    if value > 0 and float(text) == 0:
+        text = f"< {10**-digits:.{digits}f}"
     return text.replace(".", ",") if lang == "nl" else text
