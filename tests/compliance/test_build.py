@@ -117,7 +117,7 @@ def test_every_requirement_is_reachable_from_some_sample(catalogue: Catalogue) -
     extra = classification(
         "transparency",
         [ob(a, "deployer", "2026-08-02") for a in ("Art. 50(2)", "Art. 50(3)", "Art. 50(4)")]
-        + [ob("Art. 54", "provider", "2025-08-02")],
+        + [ob("Art. 54", "provider", "2025-08-02"), ob("Art. 23", "importer", "2027-12-02")],
         transparency=["50(2)", "50(3)", "50(4)"],
     )
     reached |= ids(extra, catalogue)
@@ -131,7 +131,7 @@ def test_items_carry_obligations_holders_and_dates(catalogue: Catalogue) -> None
     assert fria.applies_from == date(2027, 12, 2)
     assert fria.applicability is Applicability.NOT_YET
     assert [o.article for o in fria.obligations] == ["Art. 27"]
-    assert fria.catalogue == "waarborg-compliance@2026.12.1"
+    assert fria.catalogue == "waarborg-compliance@2026.12.2"
     assert fria.source["article"] == "Art. 27"
     assert [m.measure_id for m in fria.measures] == [
         "aia-27-fria.assessment",

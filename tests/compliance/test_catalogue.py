@@ -78,7 +78,7 @@ def test_convention_items_are_marked_secondary(catalogue: Catalogue) -> None:
 
 
 def test_lookup_helpers(catalogue: Catalogue) -> None:
-    assert catalogue.ref == "waarborg-compliance@2026.12.1"
+    assert catalogue.ref == "waarborg-compliance@2026.12.2"
     assert catalogue.measure("aia-27-fria.assessment") is not None
     assert catalogue.measure("nope") is None
     assert catalogue.requirement("aia-27-fria") is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -101,12 +101,21 @@ def _view(classification: Mapping[str, Any] | None) -> _View:
     )
 
 
+def _links(sel: Selector) -> bool:
+    """Selectors that link particular obligations to the item (not just conditions on the entry)."""
+    return sel.article is not None or sel.article_exact is not None or sel.obligation is not None
+
+
 def _obligation_keys(sel: Selector) -> bool:
-    return sel.article is not None or sel.obligation is not None or sel.holder is not None
+    return _links(sel) or sel.holder is not None
 
 
 def _obligation_hit(sel: Selector, ob: ObligationRef) -> bool:
     if sel.article is not None and not article_matches(sel.article, ob.article):
+        return False
+    if sel.article_exact is not None and canonical_article(ob.article) != canonical_article(
+        sel.article_exact
+    ):
         return False
     if sel.obligation is not None and ob.id != sel.obligation:
         return False
@@ -132,7 +141,7 @@ def evaluate(sel: Selector, v: _View) -> tuple[bool, tuple[ObligationRef, ...]]:
         return False, ()
     if _obligation_keys(sel):
         hits = tuple(ob for ob in v.obligations if _obligation_hit(sel, ob))
-        if sel.article is None and sel.obligation is None:
+        if not _links(sel):
             # holder alone: a condition on the entry, not a link to particular obligations
             return bool(hits) or sel.holder in v.roles, ()
         return bool(hits), hits
@@ -177,10 +186,11 @@ def _item(
 ) -> RequirementItem:
     applicability, start = _applicability(req, obligations, as_of)
     holders = sorted({o.holder for o in obligations if o.holder}) or ([req.holder] if req.holder else [])
+    live = replace(v, obligations=tuple(o for o in v.obligations if o.status != "exempt"))
     measures = tuple(
         MeasureItem(measure_id=m.id, title=dict(m.title))
         for m in req.measures
-        if not m.applies_when or _match(m.applies_when, v)[0]
+        if not m.applies_when or _match(m.applies_when, live)[0]
     )
     return RequirementItem(
         requirement_id=req.id,

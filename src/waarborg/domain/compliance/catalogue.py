@@ -51,6 +51,7 @@ class Selector:
     """One `applies_when` item. All given keys must match; None means "not constrained"."""
 
     article: str | None = None
+    article_exact: str | None = None
     obligation: str | None = None
     holder: str | None = None
     role: str | None = None
@@ -197,6 +198,7 @@ def _source(raw: Mapping[str, Any]) -> Source:
 def _selector(raw: Mapping[str, Any]) -> Selector:
     return Selector(
         article=raw.get("article"),
+        article_exact=raw.get("article_exact"),
         obligation=raw.get("obligation"),
         holder=raw.get("holder"),
         role=raw.get("role"),
