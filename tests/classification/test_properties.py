@@ -105,6 +105,7 @@ def test_result_is_well_formed(answers: dict[str, Any], as_of: date) -> None:
     pairs = [(o["id"], o["holder"]) for o in data["obligations"]]
     assert len(pairs) == len(set(pairs))
     for step in data["trace"]:
+        assert step["article"] and step["source"].startswith("http"), step
         assert step["step"] in ("scope", "definition", "role", "prohibited", "high-risk", "transparency", "gpai",
                                 "obligations", "legacy", "convention")  # fmt: skip
     if not data["in_scope"]:

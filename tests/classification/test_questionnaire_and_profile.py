@@ -118,3 +118,11 @@ def test_fast_validator_agrees_with_published_schema(data: dict[str, Any]) -> No
     except InvalidInput:
         engine_ok = False
     assert schema_ok == engine_ok, data
+
+
+def test_as_of_must_be_a_date() -> None:
+    from datetime import datetime
+
+    assert classify({}, datetime(2026, 12, 7, 12, 0)).as_of == date(2026, 12, 7)
+    with pytest.raises(InvalidInput, match="as_of: expected a date"):
+        classify({}, "2026-12-07")  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ Public API (used by the web questionnaire, API, register, compliance checklist a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from waarborg.domain.classification.model import (
 )
 from waarborg.domain.classification.profile import json_schema
 from waarborg.domain.classification.ruleset import Ruleset
+from waarborg.domain.errors import InvalidInput
 
 DEFAULT_RULESET_ID = "eu-ai-act"
 
@@ -88,6 +89,10 @@ def load_ruleset(ref: str | None = None) -> Ruleset:
 
 def classify(profile: Mapping[str, Any], as_of: date, ruleset: Ruleset | None = None) -> ClassificationResult:
     """Classify one profile on ``as_of``. Raises InvalidInput naming the field and value on bad input."""
+    if type(as_of) is not date:
+        if not isinstance(as_of, datetime):
+            raise InvalidInput.at("as_of", f"expected a date, got {as_of!r}")
+        as_of = as_of.date()
     return classify_profile(ruleset or load_ruleset(), profile, as_of)
 
 

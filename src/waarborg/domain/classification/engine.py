@@ -18,7 +18,12 @@ from waarborg.domain.classification.ruleset import Ruleset
 
 _ROLE_ORDER = tuple(ROLE_FACT)
 _NO_TERRITORY = TraceStep(
-    "scope", "scope-2-1", "Art. 2(1)", "outside the territorial and personal scope of Art. 2(1)", ""
+    "scope",
+    "scope-2-1",
+    "Art. 2(1)",
+    "outside Art. 2(1): no operator role that brings the system into scope (check activities, own_name, "
+    "established_in_eu, output_used_in_eu)",
+    "http://data.europa.eu/eli/reg/2024/1689/oj",
 )
 
 
