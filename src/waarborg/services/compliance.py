@@ -20,7 +20,7 @@ from waarborg.domain.errors import Conflict, NotAllowed, NotFound
 from waarborg.domain.evidence import EvidencePolicy, download_headers, inspect_upload
 from waarborg.domain.policy import Actor
 from waarborg.engines.evidence_store import EvidenceStore, FileEvidenceStore, store_from_url
-from waarborg.services import auditlog, events
+from waarborg.services import auditlog
 from waarborg.storage.base import utcnow
 from waarborg.storage.models import Entry
 from waarborg.storage.models_compliance import (
@@ -387,46 +387,3 @@ def record_work(
     if changes:
         _save(session, actor, entry, new, f"{kind} {ref or ''}".strip())
     return changes
-
-
-def _entry(session: Session, payload: dict[str, Any]) -> Entry | None:
-    entry_id = payload.get("entry_id")
-    return session.get(Entry, int(entry_id)) if entry_id is not None else None
-
-
-@events.subscribe("entry.classified")
-def _on_classified(session: Session, actor: Actor, payload: dict[str, Any]) -> None:
-    entry = _entry(session, payload)
-    if entry is not None:
-        _generate(session, actor, entry, date.today())
-
-
-def _forward(kind: str) -> None:
-    @events.subscribe(kind)
-    def handler(session: Session, actor: Actor, payload: dict[str, Any]) -> None:
-        entry = _entry(session, payload)
-        if entry is None:
-            return
-        ref = payload.get("ref") or (f"/register/{entry.public_id}" if kind.startswith("entry.") else None)
-        record_work(session, actor, entry, kind, ref)
-
-
-for _kind in catalogue().event_kinds:
-    _forward(_kind)
-
-
-@events.subscribe("audit.completed")
-def _on_audit(session: Session, actor: Actor, payload: dict[str, Any]) -> None:
-    """A bias audit finished: without findings it satisfies the bias measures, with findings it reopens them."""
-    entry = _entry(session, payload)
-    if entry is not None:
-        findings = payload.get("findings")
-        kind = "audit.completed_with_findings" if findings else "audit.completed_without_findings"
-        record_work(session, actor, entry, kind, payload.get("ref"))
-
-
-@events.subscribe("finding.opened")
-def _on_finding(session: Session, actor: Actor, payload: dict[str, Any]) -> None:
-    entry = _entry(session, payload)
-    if entry is not None:
-        record_work(session, actor, entry, "audit.completed_with_findings", payload.get("ref"))
