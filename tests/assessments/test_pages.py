@@ -178,3 +178,19 @@ def test_dashboard_page_and_panel(client_for: Any, world: Any) -> None:
     r = editor.post_form(f"/assessments/{aid}/risks/r1/mitigations/m1", {"status": "done"})
     assert r.status_code == 303
     assert "Quarterly bias audit" not in editor.get("/assessments").text
+
+
+def test_reopen_comment_stays_internal(client_for: Any, anon: Any, world: Any) -> None:
+    entry, aid = approved_via_pages(client_for, world)
+    editor = client_for("editor")
+    r = editor.post_form(
+        f"/assessments/{aid}/transition",
+        {"action": "reopen", "comment": "GEHEIM-REDEN-42 nieuwe leverancier"},
+    )
+    assert r.status_code == 303
+    pid = public_id(world, entry)
+    register = anon.get(f"/register/{pid}").text
+    assert "heropend door de organisatie" in register and "GEHEIM-REDEN-42" not in register
+    api = anon.get(f"/api/v1/entries/{pid}/assessments").text
+    assert "GEHEIM-REDEN-42" not in api and '"reopen_reason":"manual"' in api.replace(" ", "")
+    assert "GEHEIM-REDEN-42" in editor.get(f"/assessments/{aid}").text

@@ -60,3 +60,14 @@ def test_visibility_order_and_validation() -> None:
         InvalidInput, match="visibility: 'everyone' is not one of public, supervisor, internal"
     ):
         check_visibility("everyone", "visibility")
+
+
+def test_public_sees_only_the_category_of_a_reopen_reason() -> None:
+    a = make_assessment(reopen_reason="substantial-modification: supplier X replaced the model")
+    assert (
+        public_view(a, instrument("iama"), "public", risk_model())["reopen_reason"]
+        == "substantial-modification"
+    )
+    assert "supplier X" in public_view(a, instrument("iama"), "supervisor", risk_model())["reopen_reason"]
+    other = make_assessment(reopen_reason="our own words")
+    assert public_view(other, instrument("iama"), "public", risk_model())["reopen_reason"] == "manual"

@@ -7,6 +7,7 @@ Everything a reader sees goes through ``domain.assessments.public_view`` with th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from waarborg.domain import assessments as dom
 from waarborg.domain.assessments.record import VISIBILITIES
 from waarborg.domain.assessments.summary import EntryAssessmentStatus, entry_status
+from waarborg.domain.assessments.workflow import reopen_category
 from waarborg.domain.errors import InvalidInput, NotFound
 from waarborg.domain.policy import Actor, audience, decide
 from waarborg.services import assessment_report
@@ -209,12 +211,17 @@ def requirements(entry: Entry) -> list[dom.Requirement]:
 def public_status(session: Session, actor: Actor, entry: Entry) -> list[EntryAssessmentStatus]:
     """Was a human-rights assessment done, when, and its public summary (signed-off revisions only)."""
     records = []
+    internal = audience(actor, entry.organisation_id) == "internal"
     for row in rows_for_entry(session, entry.id):
         if readable_revisions(session, actor, row):
             # entry_status takes summaries and dates from signed-off revisions only; the current draft
             # contributes its state and re-open reason ("reassessment in progress").
             records.extend(record(row, r, entry) for r in row.revisions)
-    return entry_status(records)
+    statuses = entry_status(records)
+    if internal:
+        return statuses
+    # Outside the organisation only the category of a re-open reason is shown (comments stay internal).
+    return [replace(st, reopen_reason=reopen_category(st.reopen_reason)) for st in statuses]
 
 
 def dashboard(

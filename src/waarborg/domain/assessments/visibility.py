@@ -12,7 +12,7 @@ from .answers import completeness
 from .model import Instrument, RiskModel, Visibility
 from .record import Assessment, answer_visibility, may_see, section_visibility
 from .risks import inherent_risk, residual_risk
-from .workflow import STATE_LABELS
+from .workflow import STATE_LABELS, reopen_category
 
 
 def _risk_view(assessment: Assessment, model: RiskModel, audience: Visibility) -> list[dict[str, Any]]:
@@ -97,7 +97,9 @@ def public_view(
         "approver": assessment.approver.name if assessment.approver else None,
         "approved_at": assessment.approved_at.isoformat() if assessment.approved_at else None,
         "review_date": assessment.review_date.isoformat() if assessment.review_date else None,
-        "reopen_reason": assessment.reopen_reason,
+        "reopen_reason": assessment.reopen_reason
+        if audience != "public"
+        else reopen_category(assessment.reopen_reason),
         "sections": _sections(assessment, instrument, audience),
         "risks": _risk_view(assessment, model, audience),
     }

@@ -166,6 +166,14 @@ def allowed_actions(actor: Actor, ctx: TransitionContext) -> list[str]:
     return out
 
 
+def reopen_category(reason: str) -> str:
+    """The public part of a re-open reason: its category (free-text comments stay internal)."""
+    if not reason:
+        return ""
+    head = reason.split(":", 1)[0].strip()
+    return head if head in REOPEN_REASONS else "manual"
+
+
 def ensure_editable(state: str) -> None:
     if state != "draft":
         raise TransitionNotAllowed(
