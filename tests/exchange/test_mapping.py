@@ -180,3 +180,13 @@ def test_native_formats_cover_every_field() -> None:
     assert csvfmt.columns() == ["public_id", "organisation", "workflow_status", *keys, "visibility"]
     doc = json.loads(exchange.dump("waarborg-json", [_record(art_6_3_condition="a")], "internal"))
     assert list(doc["entries"][0]["fields"]) == keys
+
+
+def test_the_docs_describe_every_mapped_key() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[2] / "docs" / "exchange.md").read_text("utf-8")
+    for fm in mapping().formats.values():
+        for row in fm.rows:
+            assert f"{row.path.rsplit('.', 1)[-1]}" in docs, (fm.name, row.path)
+            assert row.field is None or f"`{row.field}`" in docs or row.field in docs, row.field

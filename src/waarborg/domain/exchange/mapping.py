@@ -64,8 +64,12 @@ class FormatMapping:
     rows: tuple[Row, ...]
 
     def import_paths(self) -> dict[str, str]:
-        """Waarborg field -> the path in the standard it is read from (for error messages)."""
-        return {r.field: r.path for r in self.rows if r.field and r.imports}
+        """Waarborg field -> the one path in the standard it is read from (for error messages)."""
+        paths: dict[str, list[str]] = {}
+        for r in self.rows:
+            if r.field and r.imports:
+                paths.setdefault(r.field, []).append(r.path)
+        return {f: p[0] for f, p in paths.items() if len(p) == 1}
 
 
 @dataclass(frozen=True)
