@@ -136,3 +136,35 @@ def test_demo_audit_is_loaded_once(database, settings, monkeypatch):  # type: ig
         rows = list(s.scalars(select(Audit)))
         assert len(rows) == 1 and rows[0].status == "done" and rows[0].rows == 6000
         assert s.scalar(select(func.count()).select_from(AuditFinding)) >= 1
+
+
+def test_jobs_run_picks_up_queued_audits(world, anon, token_for, settings, monkeypatch):  # type: ignore[no-untyped-def]
+    import json
+
+    from sqlalchemy import select
+    from typer.testing import CliRunner
+
+    from waarborg.cli import app as cli_app
+    from waarborg.services import audits
+    from waarborg.services.unit import unit
+    from waarborg.settings import get_settings
+    from waarborg.storage.models import Entry
+    from waarborg.storage.models_audits import Audit
+
+    e = create_entry(anon, token_for("editor"))
+    with unit(world.db) as s:
+        entry = s.scalar(select(Entry).where(Entry.public_id == e["id"]))
+        actor = world.actor("editor@a.example")
+        cfg = audits.config_from_form(MAPPING, {"min_disparate_impact_ratio": 0.8})
+        path, sha, _ = audits.store_log(settings.data_dir, "log.csv", iter([decision_log_csv()]))
+        audit_id = audits.submit(s, actor, entry, cfg, "log.csv", path, sha).id
+    monkeypatch.setenv("WAARBORG_DATABASE_URL", world.db.engine.url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    try:
+        out = CliRunner().invoke(cli_app, ["jobs", "run", "--only", "audits"])
+    finally:
+        get_settings.cache_clear()
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["audits"] == 1
+    with unit(world.db, write=False) as s:
+        assert s.get(Audit, audit_id).status == "done"

@@ -80,4 +80,4 @@ def test_jobs_cli(world, client_for, token_for, monkeypatch) -> None:
         ["jobs", "run", "--only", "reminders,autoclose,retention", "--date", "2026-12-07"], url, monkeypatch
     )
     assert ok.exit_code == 0, ok.output
-    assert json.loads(ok.stdout) == {"reminders": 0, "closed": 0, "anonymised": 0, "mail": {}}
+    assert json.loads(ok.stdout) == {"reminders": 0, "closed": 0, "anonymised": 0, "mail": {}, "audits": 0}

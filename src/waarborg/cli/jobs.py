@@ -9,7 +9,9 @@ import typer
 
 from waarborg.cli.common import fail, settings_or_exit
 from waarborg.domain.errors import InvalidInput, WaarborgError
-from waarborg.services import bootstrap, case_jobs
+from waarborg.services import audits, bootstrap, case_jobs
+
+ALL_JOBS = (*case_jobs.JOBS, "audits")
 
 
 def register(app: typer.Typer) -> None:
@@ -19,17 +21,15 @@ def register(app: typer.Typer) -> None:
 
 
 def run(
-    only: str = typer.Option(
-        ",".join(case_jobs.JOBS), "--only", help="comma-separated: " + ", ".join(case_jobs.JOBS)
-    ),
+    only: str = typer.Option(",".join(ALL_JOBS), "--only", help="comma-separated: " + ", ".join(ALL_JOBS)),
     on: str = typer.Option("", "--date", help="evaluation date YYYY-MM-DD (default: today)"),
 ) -> None:
     """Run the scheduled jobs once and print what they did as JSON."""
     try:
         chosen = tuple(j.strip() for j in only.split(",") if j.strip())
-        unknown = [j for j in chosen if j not in case_jobs.JOBS]
+        unknown = [j for j in chosen if j not in ALL_JOBS]
         if unknown:
-            raise InvalidInput.at("--only", f"{unknown[0]!r} is not a job; jobs: {', '.join(case_jobs.JOBS)}")
+            raise InvalidInput.at("--only", f"{unknown[0]!r} is not a job; jobs: {', '.join(ALL_JOBS)}")
         try:
             today = date.fromisoformat(on) if on else date.today()
         except ValueError:
@@ -41,13 +41,14 @@ def run(
             case_jobs.links_for(settings),
             case_jobs.smtp_config(settings),
             today=today,
-            jobs=chosen,
+            jobs=tuple(j for j in chosen if j in case_jobs.JOBS),
             retention_overrides=case_jobs.retention_overrides(settings),
         )
+        audits_run = audits.run_pending(db) if "audits" in chosen else 0
         db.dispose()
     except WaarborgError as exc:
         fail(exc)
-    typer.echo(json.dumps(report.as_dict()))
+    typer.echo(json.dumps(report.as_dict() | {"audits": audits_run}))
     failed = report.mail.get("failed", 0) if report.mail else 0
     if failed:
         typer.echo(f"{failed} message(s) could not be delivered and were marked failed", err=True)
