@@ -31,7 +31,7 @@ from waarborg.storage.models_compliance import (
     ComplianceMeasureVersion,
 )
 
-UNSET: Any = measure_ops._UNSET
+UNSET: Any = measure_ops.UNSET
 
 
 @cache

@@ -32,7 +32,7 @@ TRANSITIONS: dict[MeasureStatus, frozenset[MeasureStatus]] = {
 MAX_NOTES = 20_000
 MAX_LINKS = 50
 MAX_REASON = 2_000
-_UNSET: Any = object()
+UNSET: Any = object()
 
 
 def parse_status(value: str, field: str = "status") -> MeasureStatus:
@@ -86,25 +86,25 @@ def _accept(measure: MeasureItem, actor: str, at: str) -> MeasureItem:
 def update_fields(
     measure: MeasureItem,
     *,
-    owner: str | None = _UNSET,
-    reviewer: str | None = _UNSET,
-    due: date | None = _UNSET,
-    notes: str = _UNSET,
-    links: Iterable[str] = _UNSET,
+    owner: str | None = UNSET,
+    reviewer: str | None = UNSET,
+    due: date | None = UNSET,
+    notes: str = UNSET,
+    links: Iterable[str] = UNSET,
 ) -> MeasureItem:
     """Change the editable fields; unchanged when nothing differs (no new version)."""
     changes: dict[str, Any] = {}
-    if owner is not _UNSET:
+    if owner is not UNSET:
         changes["owner"] = (owner or "").strip() or None
-    if reviewer is not _UNSET:
+    if reviewer is not UNSET:
         changes["reviewer"] = (reviewer or "").strip() or None
-    if due is not _UNSET:
+    if due is not UNSET:
         changes["due"] = due
-    if notes is not _UNSET:
+    if notes is not UNSET:
         if len(notes) > MAX_NOTES:
             raise InvalidInput.at("notes", f"longer than {MAX_NOTES} characters ({len(notes)})")
         changes["notes"] = notes
-    if links is not _UNSET:
+    if links is not UNSET:
         changes["links"] = _check_links(links)
     owner_after = changes.get("owner", measure.owner)
     reviewer_after = changes.get("reviewer", measure.reviewer)
