@@ -112,3 +112,8 @@ def test_bad_input_is_named() -> None:
         requirement_for(classification(), "ngo")
     with pytest.raises(InvalidInput, match="classification.risk_class"):
         requirement_for({}, "private")
+
+
+def test_reasons_are_given_in_dutch_too() -> None:
+    for req in requirement_for(classification("5(a)"), "public-authority"):
+        assert req.reason_nl and req.reason_in("nl") == req.reason_nl and req.reason_in("en") == req.reason
