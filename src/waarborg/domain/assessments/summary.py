@@ -77,12 +77,17 @@ def fria_notification(assessment: Assessment, instrument: Instrument) -> Notific
         return None
     approved = assessment.approved_at.date().isoformat() if assessment.approved_at else "?"
     approver = assessment.approver.name if assessment.approver else "?"
+    summary = assessment.public_summary
+    org = assessment.organisation or "de gebruiksverantwoordelijke / the deployer"
     lines = [
-        f"Fundamental rights impact assessment for {assessment.entry_name!r} by {assessment.organisation or 'the deployer'}.",
+        f"Effectbeoordeling op het gebied van grondrechten (FRIA) voor {assessment.entry_name!r} door {org}.",
+        f"Revisie {assessment.revision}, goedgekeurd op {approved} door {approver}; "
+        f"volgende herbeoordeling {assessment.review_date or '-'}.",
+        *([f"Openbare samenvatting: {summary}"] if summary else []),
+        "",
+        f"Fundamental rights impact assessment (FRIA) for {assessment.entry_name!r} by {org}.",
         f"Revision {assessment.revision}, approved on {approved} by {approver}; next review {assessment.review_date or '-'}.",
-        f"Instrument {instrument.ref}. Results are available to the supervisory authority in Waarborg.",
+        f"Instrument {instrument.ref}. The results are available to the supervisory authority in Waarborg.",
     ]
-    if assessment.public_summary:
-        lines.append(f"Public summary: {assessment.public_summary}")
-    title = f"FRIA notification: {assessment.entry_name} (revision {assessment.revision})"
+    title = f"FRIA-kennisgeving / FRIA notification: {assessment.entry_name} (revisie {assessment.revision})"
     return NotificationContent(kind="fria", title=title[:300], body="\n".join(lines), article="Art. 27(3)")
