@@ -114,3 +114,10 @@ def test_html_error_pages_are_pages(anon):  # type: ignore[no-untyped-def]
     assert r.status_code == 404 and "<h1>Pagina niet gevonden</h1>" in r.text
     r = anon.get("/org")
     assert r.status_code == 401 and 'href="/login?next=/org"' in r.text
+
+
+def test_wrong_types_in_choice_fields_are_named_not_crashes(anon, token_for):  # type: ignore[no-untyped-def]
+    r = anon.post("/api/v1/entries", json={"fields": entry_fields(status=[0], publication_category={"a": 1})},
+                  headers=token_for("editor"))
+    assert r.status_code == 422
+    assert "status: [0] is not one of in_development, in_use, out_of_use" in r.json()["errors"]

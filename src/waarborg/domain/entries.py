@@ -96,7 +96,7 @@ def _check_text(f: FieldDef, value: Any, path: str) -> tuple[Any, str | None]:
 
 def _check_choice(cat: FieldCatalogue, f: FieldDef, value: Any, path: str) -> str | None:
     allowed = cat.choices[f.choices or ""]
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         return f"{path}: {value!r} is not one of {', '.join(allowed)}"
     return None
 
