@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from waarborg.domain.attachments import (
     TEXT,
+    attachment_download_headers,
     check_attachment,
     check_attachments,
-    download_headers,
     safe_filename,
     sniff,
 )
@@ -77,13 +77,13 @@ def test_size_limit_and_empty_and_count() -> None:
 
 
 def test_download_headers_never_allow_active_content() -> None:
-    h = download_headers("besluit.pdf", PDF)
+    h = attachment_download_headers("besluit.pdf", PDF)
     assert h["Content-Type"] == "application/pdf"
     assert h["Content-Disposition"].startswith("attachment;")
     assert h["X-Content-Type-Options"] == "nosniff" and "sandbox" in h["Content-Security-Policy"]
     assert h["Cache-Control"] == "private, no-store" and h["Content-Length"] == str(len(PDF))
     # bytes that are no longer on the allow-list (e.g. tampered storage) become an opaque download
-    bad = download_headers("evil.html", b"<html><script>alert(1)</script>")
+    bad = attachment_download_headers("evil.html", b"<html><script>alert(1)</script>")
     assert (
         bad["Content-Type"] == "application/octet-stream"
         and 'filename="bijlage.bin"' in bad["Content-Disposition"]

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from waarborg.domain.errors import InvalidInput, PayloadTooLarge
-from waarborg.domain.evidence import (
+from waarborg.domain.attachments import (
     CSV,
     DOCX,
     JPEG,
@@ -24,6 +23,7 @@ from waarborg.domain.evidence import (
     safe_filename,
     sniff,
 )
+from waarborg.domain.errors import InvalidInput, PayloadTooLarge
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

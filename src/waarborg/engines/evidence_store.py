@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
 from waarborg.domain.errors import InvalidInput, NotFound
-from waarborg.domain.evidence import sha256_hex
+from waarborg.domain.attachments import sha256_hex
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 

@@ -17,7 +17,7 @@ from waarborg.domain.compliance import measures as measure_ops
 from waarborg.domain.compliance.model import EvidenceRef, MeasureItem, MeasureStatus, RequirementItem
 from waarborg.domain.compliance.policy import may
 from waarborg.domain.errors import Conflict, NotAllowed, NotFound
-from waarborg.domain.evidence import EvidencePolicy, download_headers, inspect_upload
+from waarborg.domain.attachments import EvidencePolicy, download_headers, inspect_upload
 from waarborg.domain.policy import Actor
 from waarborg.engines.evidence_store import EvidenceStore, FileEvidenceStore, store_from_url
 from waarborg.services import auditlog

@@ -89,7 +89,7 @@ def attachment(number: str, attachment_id: int, ctx: CtxDep) -> Response:
         case = cases.get_case(s, who, number)
         row = cases.attachment(s, who, case, attachment_id)
         assert row.data is not None
-        return Response(row.data, headers=att.download_headers(row.filename, row.data))
+        return Response(row.data, headers=att.attachment_download_headers(row.filename, row.data))
 
 
 @router.post("/cases/{number}/measures")
