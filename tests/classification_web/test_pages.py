@@ -125,3 +125,17 @@ def test_other_organisation_cannot_open_or_save(client_for, anon, token_for, dat
     mine = client_for("editor")
     assert mine.get(f"/org/entries/{pk}/classification.md").status_code == 404  # not classified yet
     assert mine.get(f"/org/entries/{pk}/classification?record=999").status_code == 404
+
+
+def test_dashboard_lists_entries_to_classify_again(client_for, anon, token_for, database):
+    ed = token_for("editor")
+    e = new_entry(anon, ed, name="Gewijzigd systeem")
+    r = anon.post(
+        f"/api/v1/entries/{e['id']}/events", json={"kind": "change_of_purpose", "date": AS_OF}, headers=ed
+    )
+    assert r.status_code == 201 and r.json()["needs_reclassification"]
+    dash = client_for("editor").get("/org")
+    assert "Deze systemen zijn gewijzigd" in dash.text
+    assert f'href="/org/entries/{entry_pk(database, e["id"])}/classify">Gewijzigd systeem</a>' in dash.text
+    assert "Change of intended purpose on 2026-12-07" in dash.text and 'href="/classify"' in dash.text
+    assert "Gewijzigd systeem" not in client_for("editor_b").get("/org").text

@@ -254,6 +254,16 @@ def flag_outdated(session: Session, actor: Actor | str, rs: Ruleset, *, dry_run:
     return found
 
 
+def to_reclassify(session: Session, actor: Actor, organisation_id: int) -> list[Entry]:
+    """The organisation's entries flagged for re-classification or classified under an older ruleset."""
+    if not decide(actor, "org.work", organisation_id):
+        raise NotAllowed("only staff of the organisation see which entries need re-classification")
+    current = ruleset().ref
+    q = select(Entry).where(Entry.organisation_id == organisation_id, Entry.status != "archived")
+    rows = session.scalars(q.order_by(Entry.name)).unique()
+    return [e for e in rows if e.needs_reclassification or outdated(e, current)]
+
+
 @dataclass
 class Change:
     """What re-running one entry's stored profile changed."""

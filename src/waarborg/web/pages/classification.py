@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 
 from waarborg.domain.classification import Question, Ruleset, available_rulesets, relevant_questions
 from waarborg.domain.errors import InvalidInput, NotFound
+from waarborg.domain.policy import decide
 from waarborg.services import classification as svc
 from waarborg.services import classification_report as report
 from waarborg.services import entries
@@ -347,5 +348,16 @@ def public_panel(ctx: Any, session: Any, entry: Any) -> Markup | None:
         basis=report.legal_basis(rec.result, ctx.lang),
         ruleset=rec.ruleset,
         as_of=rec.as_of.isoformat(),
+    )
+    return Markup(html)
+
+
+@register_panel("org_dashboard", order=30)
+def dashboard_panel(ctx: Any, session: Any, org: Any) -> Markup | None:
+    """The questionnaire, and the entries that need classifying again."""
+    if not decide(ctx.actor, "org.work", org.id):
+        return None
+    html = ctx.state.templates.get_template("classification/dashboard_panel.html").render(
+        ctx=ctx, t=ctx.t, lang=ctx.lang, rows=svc.to_reclassify(session, ctx.actor, org.id)
     )
     return Markup(html)
