@@ -106,6 +106,7 @@ def _load_entry(session, item: dict[str, Any], summary: Summary) -> None:  # typ
 DEMO_EXTENSIONS: tuple[str, ...] = (
     "waarborg.services.classification_demo:load_demo",
     "waarborg.services.audits_demo:load_demo",
+    "waarborg.services.assessments_demo:load_demo",
 )
 
 
