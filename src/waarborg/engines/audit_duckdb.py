@@ -102,11 +102,18 @@ class DuckDBAudit:
 
     def read(self) -> Cube:
         try:
+            return self._read()
+        finally:
+            self.con.close()
+
+    def _read(self) -> Cube:
+        try:
             self.check_columns()
             rows = self._run(cube_sql(self.src, self.config, self.text_columns))
         except duckdb.Error as exc:
+            detail = (csv_problem(self.path) if self.fmt == "csv" else None) or _first_line(exc)
             raise InvalidInput.at(
-                "log", f"{self.path.name}: cannot read as {self.fmt.upper()}: {_first_line(exc)}"
+                "log", f"{self.path.name}: cannot read as {self.fmt.upper()}: {detail}"
             ) from None
         if len(rows) > MAX_CUBE_ROWS:
             raise InvalidInput.at(
@@ -124,8 +131,6 @@ class DuckDBAudit:
             )
         except UnexpectedValue as exc:
             raise self.locate(exc.column) from None
-        finally:
-            self.con.close()
 
     def check_columns(self) -> None:
         described = self.con.execute(f"DESCRIBE SELECT * FROM {self.src}").fetchall()
