@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from waarborg.domain.assessments import (
     TRANSITIONS,
@@ -118,3 +120,26 @@ def test_only_drafts_are_editable() -> None:
     for state in ("in_review", "approved", "superseded"):
         with pytest.raises(TransitionNotAllowed, match=f"this revision is '{state}'"):
             ensure_editable(state)
+
+
+ACTORS = [AUTHOR, APPROVER, APPROVER_AUTHOR, SYSTEM, READER, Actor("u3", "Admin", frozenset({"admin"}))]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([t.action for t in TRANSITIONS]), st.integers(0, len(ACTORS) - 1)),
+        max_size=12,
+    )
+)
+def test_no_sequence_of_attempts_lets_an_author_approve(steps: list[tuple[str, int]]) -> None:
+    """Whatever is tried in whatever order, every approval is by an approver who did not write the revision."""
+    state = "draft"
+    for action, who in steps:
+        actor = ACTORS[who]
+        try:
+            step = check_transition(action, actor, ctx(state, comment="reason"))
+        except (InvalidInput, NotAllowed, TransitionNotAllowed):
+            continue
+        if step.action == "approve":
+            assert "approver" in actor.roles and actor.id != "u1"
+        state = "draft" if step.target == "superseded" else step.target  # reopen starts a new draft revision
