@@ -15,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.domain import assessments as dom
-from waarborg.domain.assessments.record import VISIBILITIES
+from waarborg.domain.assessments.model import VISIBILITIES
+from waarborg.domain.assessments.record import check_visibility
 from waarborg.domain.assessments.summary import EntryAssessmentStatus, entry_status
 from waarborg.domain.assessments.workflow import reopen_category
-from waarborg.domain.errors import InvalidInput, NotFound
+from waarborg.domain.errors import NotFound
 from waarborg.domain.policy import Actor, audience, decide
 from waarborg.services import assessment_report
 from waarborg.storage.models import Entry
@@ -125,13 +126,11 @@ def get_readable(
 
 def _variant(actor: Actor, row: AssessmentRow, variant: str | None) -> dom.Visibility:
     """The reader's audience, narrowed to ``variant`` when asked (e.g. staff exporting the public report)."""
-    level = reader_audience(actor, row)
-    if variant in (None, ""):
-        return level  # type: ignore[return-value]
-    if variant not in VISIBILITIES:
-        raise InvalidInput.at("variant", f"{variant!r} is not one of {', '.join(VISIBILITIES)}")
-    narrowed = min(VISIBILITIES.index(level), VISIBILITIES.index(variant))  # type: ignore[arg-type]
-    return VISIBILITIES[narrowed]
+    level = check_visibility(reader_audience(actor, row), "audience")
+    if not variant:
+        return level
+    wanted = check_visibility(variant, "variant")
+    return VISIBILITIES[min(VISIBILITIES.index(level), VISIBILITIES.index(wanted))]
 
 
 def view(
@@ -210,7 +209,7 @@ def requirements(entry: Entry) -> list[dom.Requirement]:
 
 def public_status(session: Session, actor: Actor, entry: Entry) -> list[EntryAssessmentStatus]:
     """Was a human-rights assessment done, when, and its public summary (signed-off revisions only)."""
-    records = []
+    records: list[dom.Assessment] = []
     internal = audience(actor, entry.organisation_id) == "internal"
     for row in rows_for_entry(session, entry.id):
         if readable_revisions(session, actor, row):

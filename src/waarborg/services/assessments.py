@@ -135,7 +135,7 @@ def _touch(session: Session, actor: Actor, row: AssessmentRow, rev: AssessmentRe
 
 
 def _visibility_map(raw: dict[str, Any], known: set[str], field: str) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for key, value in raw.items():
         if key not in known:
             raise InvalidInput.at(f"{field}.{key}", f"unknown id {key!r}")

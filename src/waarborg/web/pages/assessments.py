@@ -37,7 +37,7 @@ def org_entry_panel(ctx: Any, session: Any, entry: Any) -> Markup | None:
 
     rows = {r.instrument: r for r in views.rows_for_entry(session, entry.id)}
     reqs = {r.instrument: r for r in views.requirements(entry)}
-    items = [
+    items: list[dict[str, Any]] = [
         {
             "id": i,
             "title": inst.title.get(ctx.lang),
