@@ -32,13 +32,19 @@ def test_welfare_iama_signed_off_and_citizen_sees_public_summary(
     # Most answers come in through the API (as an import would); the rest is typed in the form.
     answers = {**complete_iama_answers(), "2B.3": SUPERVISOR_CANARY, "2A.4": INTERNAL_CANARY}
     del answers["1.1"]
-    r = anon.put(f"/api/v1/assessments/{aid}", json={"answers": answers, "answer_visibility": {"2A.4": "internal"}},
-                 headers=ed)
+    r = anon.put(
+        f"/api/v1/assessments/{aid}",
+        json={"answers": answers, "answer_visibility": {"2A.4": "internal"}},
+        headers=ed,
+    )
     assert r.status_code == 200, r.text
     page.click("text=Antwoorden bewerken")
     axe_check(page)
     page.fill("#q-1-1", "Handmatige controles missen fraude; het model helpt dossiers te kiezen.")
-    page.fill("#f-summary", "De gemeente toetste het risicomodel op mensenrechten. Elke selectie wordt door een mens beoordeeld.")
+    page.fill(
+        "#f-summary",
+        "De gemeente toetste het risicomodel op mensenrechten. Elke selectie wordt door een mens beoordeeld.",
+    )
     page.fill("#f-review", "2027-12-01")
     page.click("form.stack > button[type=submit]")
     expect(page.locator("main")).to_contain_text("Alle verplichte vragen zijn beantwoord.")
