@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from waarborg.domain.errors import NotAllowed
 from waarborg.services import case_intake, case_views, cases, oversight
-from waarborg.web.context import Ctx, CtxDep
-from waarborg.web.pages.cases import links
+from waarborg.web.context import CtxDep
+from waarborg.web.pages.cases import links, staff
 
 router = APIRouter(prefix="/api/v1", tags=["remedies"])
 
@@ -64,13 +64,6 @@ class MeasureIn(Strict):
     due: date | None = None
 
 
-def _staff(ctx: Ctx) -> Any:
-    ctx.require_login()
-    who = cases.case_actor(ctx.actor)
-    case_views.require_staff(who)
-    return who
-
-
 @router.post("/register/{public_id}/cases", status_code=201)
 def file_case(public_id: str, body: CaseIn, ctx: CtxDep) -> dict[str, Any]:
     """File a complaint or explanation request about a published entry. No account needed; keep the token."""
@@ -110,7 +103,7 @@ def status_step(token: str, body: StepIn, ctx: CtxDep) -> dict[str, Any]:
 
 @router.get("/cases")
 def list_cases(ctx: CtxDep, state: str = "", case_type: str = "") -> dict[str, Any]:
-    who = _staff(ctx)
+    who = staff(ctx)
     with ctx.read() as s:
         types = [case_type] if case_type else list(cases.cat().case_types())
         rows = cases.inbox(s, ctx.actor, states=[state] if state else (), case_types=types)
@@ -119,7 +112,7 @@ def list_cases(ctx: CtxDep, state: str = "", case_type: str = "") -> dict[str, A
 
 @router.get("/cases/{number}")
 def get_case(number: str, ctx: CtxDep) -> dict[str, Any]:
-    who = _staff(ctx)
+    who = staff(ctx)
     with ctx.read() as s:
         case = cases.get_case(s, who, number)
         measures = [
@@ -131,7 +124,7 @@ def get_case(number: str, ctx: CtxDep) -> dict[str, Any]:
 
 @router.post("/cases/{number}/steps")
 def case_step(number: str, body: StepIn, ctx: CtxDep) -> dict[str, Any]:
-    who = _staff(ctx)
+    who = staff(ctx)
     ctx.check_api_csrf()
     with ctx.write() as s:
         case = cases.get_case(s, who, number)
@@ -148,7 +141,7 @@ def case_step(number: str, body: StepIn, ctx: CtxDep) -> dict[str, Any]:
 
 @router.post("/entries/{public_id}/incidents", status_code=201)
 def report_incident(public_id: str, body: IncidentIn, ctx: CtxDep) -> dict[str, Any]:
-    who = _staff(ctx)
+    who = staff(ctx)
     ctx.check_api_csrf()
     with ctx.write() as s:
         case = oversight.report_incident(
@@ -166,7 +159,7 @@ def report_incident(public_id: str, body: IncidentIn, ctx: CtxDep) -> dict[str, 
 
 @router.post("/entries/{public_id}/fria-notifications", status_code=201)
 def notify_fria(public_id: str, body: FriaIn, ctx: CtxDep) -> dict[str, Any]:
-    who = _staff(ctx)
+    who = staff(ctx)
     ctx.check_api_csrf()
     with ctx.write() as s:
         case = oversight.notify_fria(s, ctx.actor, public_id, body.summary, links=links(ctx))
@@ -175,7 +168,7 @@ def notify_fria(public_id: str, body: FriaIn, ctx: CtxDep) -> dict[str, Any]:
 
 @router.post("/entries/{public_id}/investigations", status_code=201)
 def open_investigation(public_id: str, body: InvestigationIn, ctx: CtxDep) -> dict[str, Any]:
-    who = _staff(ctx)
+    who = staff(ctx)
     ctx.check_api_csrf()
     with ctx.write() as s:
         case = oversight.open_investigation(s, ctx.actor, public_id, origin=body.origin, reason=body.reason)
@@ -184,7 +177,7 @@ def open_investigation(public_id: str, body: InvestigationIn, ctx: CtxDep) -> di
 
 @router.post("/cases/{number}/measures", status_code=201)
 def issue_measure(number: str, body: MeasureIn, ctx: CtxDep) -> dict[str, Any]:
-    who = _staff(ctx)
+    who = staff(ctx)
     ctx.check_api_csrf()
     if ctx.actor.role != "supervisor":
         raise NotAllowed("measures are taken by supervisors")
@@ -206,7 +199,7 @@ def issue_measure(number: str, body: MeasureIn, ctx: CtxDep) -> dict[str, Any]:
 
 @router.get("/measures/{number}")
 def get_measure(number: str, ctx: CtxDep) -> dict[str, Any]:
-    _staff(ctx)
+    staff(ctx)
     with ctx.read() as s:
         return {
             "ok": True,
@@ -216,7 +209,7 @@ def get_measure(number: str, ctx: CtxDep) -> dict[str, Any]:
 
 @router.post("/measures/{number}/steps")
 def measure_step(number: str, body: StepIn, ctx: CtxDep) -> dict[str, Any]:
-    _staff(ctx)
+    staff(ctx)
     ctx.check_api_csrf()
     with ctx.write() as s:
         m = oversight.measure_step(

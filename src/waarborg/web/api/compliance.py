@@ -149,6 +149,11 @@ async def upload_evidence(
 
 @router.get("/entries/{entry_id}/compliance/evidence/{sha256}")
 def download_evidence(ctx: CtxDep, entry_id: str, sha256: str) -> Response:
+    return evidence_response(ctx, entry_id, sha256)
+
+
+def evidence_response(ctx: Ctx, entry_id: str, sha256: str) -> Response:
+    """An evidence file as a safe download (shared by the API and the pages)."""
     ctx.require_login()
     with ctx.read() as s:
         entry = entries.get_for(s, ctx.actor, entry_id)

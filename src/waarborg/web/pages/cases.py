@@ -24,6 +24,14 @@ def links(ctx: Ctx) -> cases.Links:
     return case_jobs.links_for(ctx.state.settings)
 
 
+def staff(ctx: Ctx) -> Any:
+    """The signed-in staff member or supervisor as a case actor (shared by the case pages and API)."""
+    ctx.require_login()
+    who = cases.case_actor(ctx.actor)
+    case_views.require_staff(who)
+    return who
+
+
 def _entry_or_404(s: Any, public_id: str) -> Any:
     entry = entries.get(s, public_id)
     if not entry.is_public:

@@ -12,21 +12,14 @@ from waarborg.domain import attachments as att
 from waarborg.domain.errors import InvalidInput, NotAllowed
 from waarborg.services import case_views, cases, oversight
 from waarborg.web.context import Ctx, CtxDep
-from waarborg.web.pages.cases import links
+from waarborg.web.pages.cases import links, staff
 
 router = APIRouter(include_in_schema=False)
 
 
-def _staff(ctx: Ctx) -> Any:
-    ctx.require_login()
-    who = cases.case_actor(ctx.actor)
-    case_views.require_staff(who)
-    return who
-
-
 @router.get("/org/cases")
 def inbox_page(ctx: CtxDep) -> Response:
-    who = _staff(ctx)
+    who = staff(ctx)
     if who.party != "org":
         raise NotAllowed("the inbox belongs to an organisation; supervisors use /supervisor")
     state = ctx.request.query_params.get("state", "")
@@ -53,7 +46,7 @@ def _own_entries(s: Any, ctx: Ctx) -> list[Any]:
 
 @router.get("/cases/{number}")
 def case_page(number: str, ctx: CtxDep) -> Response:
-    who = _staff(ctx)
+    who = staff(ctx)
     with ctx.read() as s:
         case = cases.get_case(s, who, number)
         view = case_views.case_dict(s, case, who, ctx.lang)
@@ -66,7 +59,7 @@ def case_page(number: str, ctx: CtxDep) -> Response:
 
 @router.post("/cases/{number}/steps")
 async def case_step(number: str, ctx: CtxDep) -> Response:
-    who = _staff(ctx)
+    who = staff(ctx)
     form = await ctx.form()
     step, reason = str(form.get("step") or ""), str(form.get("reason") or "")
     extra = {
@@ -84,7 +77,7 @@ async def case_step(number: str, ctx: CtxDep) -> Response:
 
 @router.get("/cases/{number}/attachments/{attachment_id}")
 def attachment(number: str, attachment_id: int, ctx: CtxDep) -> Response:
-    who = _staff(ctx)
+    who = staff(ctx)
     with ctx.read() as s:
         case = cases.get_case(s, who, number)
         row = cases.attachment(s, who, case, attachment_id)
@@ -94,7 +87,7 @@ def attachment(number: str, attachment_id: int, ctx: CtxDep) -> Response:
 
 @router.post("/cases/{number}/measures")
 async def issue_measure(number: str, ctx: CtxDep) -> Response:
-    who = _staff(ctx)
+    who = staff(ctx)
     form = await ctx.form()
     due_raw = str(form.get("due") or "")
     try:
@@ -119,7 +112,7 @@ async def issue_measure(number: str, ctx: CtxDep) -> Response:
 
 @router.get("/measures/{number}")
 def measure_page(number: str, ctx: CtxDep) -> Response:
-    _staff(ctx)
+    staff(ctx)
     with ctx.read() as s:
         m = oversight.get_measure(s, ctx.actor, number)
         machine = cases.cat().machine("measure")
@@ -129,7 +122,7 @@ def measure_page(number: str, ctx: CtxDep) -> Response:
 
 @router.post("/measures/{number}/steps")
 async def measure_step(number: str, ctx: CtxDep) -> Response:
-    _staff(ctx)
+    staff(ctx)
     form = await ctx.form()
     with ctx.write() as s:
         m = oversight.get_measure(s, ctx.actor, number)
@@ -139,7 +132,7 @@ async def measure_step(number: str, ctx: CtxDep) -> Response:
 
 @router.post("/org/incidents")
 async def report_incident(ctx: CtxDep) -> Response:
-    _staff(ctx)
+    staff(ctx)
     form = await ctx.form()
     raw = str(form.get("aware_on") or "")
     try:

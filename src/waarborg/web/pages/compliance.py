@@ -15,7 +15,7 @@ from waarborg.domain.compliance.policy import may
 from waarborg.domain.errors import InvalidInput
 from waarborg.domain.policy import audience
 from waarborg.services import compliance, compliance_report, entries
-from waarborg.web.api.compliance import dashboard_org, today_param
+from waarborg.web.api.compliance import dashboard_org, evidence_response, today_param
 from waarborg.web.context import Ctx, CtxDep, field_errors
 from waarborg.web.panels import register_panel
 
@@ -205,15 +205,7 @@ async def upload_evidence(entry_id: str, measure_id: str, ctx: CtxDep) -> Respon
 
 @router.get("/compliance/entries/{entry_id}/evidence/{sha256}")
 def download_evidence(entry_id: str, sha256: str, ctx: CtxDep) -> Response:
-    ctx.require_login()
-    with ctx.read() as s:
-        entry = entries.get_for(s, ctx.actor, entry_id)
-        data, headers = compliance.evidence_download(
-            s, ctx.actor, entry, sha256, compliance.evidence_store(ctx.state.settings)
-        )
-    media = headers.pop("Content-Type")
-    headers.pop("Content-Length", None)
-    return Response(content=data, media_type=media, headers=headers)
+    return evidence_response(ctx, entry_id, sha256)
 
 
 def _entry_views(ctx: Ctx, s: Any, entry_id: str) -> tuple[list[compliance_report.EntryCompliance], date]:
