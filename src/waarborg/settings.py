@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     evidence_dir: Path = Path("var/evidence")
     evidence_max_bytes: int = 20 * 1024 * 1024
+    # S3-compatible evidence store, e.g. s3://bucket/prefix?endpoint_url=https://minio.local (or
+    # file:///path); empty = a directory store under evidence_dir.
+    evidence_store_url: str = ""
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     mail_from: str = "waarborg@localhost"

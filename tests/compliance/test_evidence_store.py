@@ -105,3 +105,24 @@ def test_store_from_url(tmp_path: Path) -> None:
     assert store_from_url(f"file://{tmp_path}").root == tmp_path  # type: ignore[attr-defined]
     with pytest.raises(InvalidInput, match="unsupported evidence store URL scheme 'ftp'"):
         store_from_url("ftp://host/x")
+
+
+def test_settings_choose_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``evidence_store_url`` is a real setting (WAARBORG_EVIDENCE_STORE_URL); empty = evidence_dir."""
+    from waarborg.services import compliance
+    from waarborg.settings import Settings
+
+    plain = Settings(evidence_dir=tmp_path / "ev", _env_file=None)  # type: ignore[call-arg]
+    assert plain.evidence_store_url == ""
+    store = compliance.evidence_store(plain)
+    assert isinstance(store, FileEvidenceStore) and store.root == tmp_path / "ev"
+
+    monkeypatch.setenv("WAARBORG_EVIDENCE_STORE_URL", f"file://{tmp_path}/elsewhere")
+    configured = Settings(evidence_dir=tmp_path / "ev", _env_file=None)  # type: ignore[call-arg]
+    assert configured.evidence_store_url == f"file://{tmp_path}/elsewhere"
+    other = compliance.evidence_store(configured)
+    assert isinstance(other, FileEvidenceStore) and other.root == tmp_path / "elsewhere"
+
+    s3 = Settings(evidence_store_url="s3://bucket/team", _env_file=None)  # type: ignore[call-arg]
+    with pytest.raises(RuntimeError, match="needs boto3"):  # boto3 is not installed in the test env
+        compliance.evidence_store(s3)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
-from waarborg.domain.errors import InvalidInput, NotFound
 from waarborg.domain.attachments import sha256_hex
+from waarborg.domain.errors import InvalidInput, NotFound
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 

@@ -13,14 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.domain import compliance as dom
+from waarborg.domain.attachments import EvidencePolicy, download_headers, inspect_upload
 from waarborg.domain.compliance import measures as measure_ops
 from waarborg.domain.compliance.model import EvidenceRef, MeasureItem, MeasureStatus, RequirementItem
 from waarborg.domain.compliance.policy import may
 from waarborg.domain.errors import Conflict, NotAllowed, NotFound
-from waarborg.domain.attachments import EvidencePolicy, download_headers, inspect_upload
 from waarborg.domain.policy import Actor
 from waarborg.engines.evidence_store import EvidenceStore, FileEvidenceStore, store_from_url
 from waarborg.services import auditlog
+from waarborg.settings import Settings
 from waarborg.storage.base import utcnow
 from waarborg.storage.models import Entry
 from waarborg.storage.models_compliance import (
@@ -39,13 +40,13 @@ def catalogue() -> dom.Catalogue:
     return dom.load_catalogue()
 
 
-def evidence_store(settings: Any) -> EvidenceStore:
+def evidence_store(settings: Settings) -> EvidenceStore:
     """The configured store: ``evidence_store_url`` (e.g. s3://bucket/prefix) if set, else ``evidence_dir``."""
-    url = str(getattr(settings, "evidence_store_url", "") or "")
+    url = settings.evidence_store_url.strip()
     return store_from_url(url) if url else FileEvidenceStore(settings.evidence_dir)
 
 
-def evidence_policy(settings: Any) -> EvidencePolicy:
+def evidence_policy(settings: Settings) -> EvidencePolicy:
     return EvidencePolicy(max_bytes=int(settings.evidence_max_bytes))
 
 
