@@ -109,7 +109,7 @@ def test_validate_answers_reports_every_problem_and_unknown_ids() -> None:
     assert exc.value.errors == [
         "answers.1.1: expects text, got 1",
         "answers.4.1: expects yes or no, got 'perhaps'",
-        "answers.9.9: unknown question '9.9' in iama@2021.1",
+        "answers.9.9: unknown question '9.9' in iama@2021.2",
     ]
 
 

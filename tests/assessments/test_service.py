@@ -99,7 +99,7 @@ def test_save_validates_every_answer_and_keeps_nothing_on_error(world: World) ->
         fill(world, aid, {"1.1": "ok", "4.1": "perhaps", "9.9": "x"}, answer_visibility={"1.1": "secret"})
     assert exc.value.errors == [
         "answers.4.1: expects yes or no, got 'perhaps'",
-        "answers.9.9: unknown question '9.9' in iama@2021.1",
+        "answers.9.9: unknown question '9.9' in iama@2021.2",
         "answer_visibility.1.1: 'secret' is not one of public, supervisor, internal",
     ]
     with unit(world.db, write=False) as s:

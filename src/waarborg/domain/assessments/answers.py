@@ -7,6 +7,7 @@ normalised value; a bad value raises ``InvalidInput`` naming ``answers.<question
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from urllib.parse import urlparse
 from waarborg.domain.errors import InvalidInput
 
 from .model import Column, Instrument, Question
+from .thresholds import check_answer
 
 MAX_TEXT = 20_000
 MAX_ROWS = 200
@@ -63,6 +65,21 @@ def _link(value: Any, field: str) -> str:
     return text
 
 
+def _number(value: Any, field: str) -> float:
+    """A finite number; form text may use a decimal comma (``0,8``)."""
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            number = None
+    if number is None or not math.isfinite(number):
+        raise InvalidInput.at(field, f"expects a number, got {_short(value)}")
+    return number
+
+
 def _choice(value: Any, allowed: tuple[str, ...], multiple: bool, field: str) -> str | list[str]:
     values = value if multiple and isinstance(value, list) else [value]
     if not multiple and isinstance(value, list):
@@ -82,6 +99,8 @@ def _scalar(kind: str, value: Any, options: tuple[str, ...], multiple: bool, fie
         return _date(value, field)
     if kind == "link":
         return _link(value, field)
+    if kind == "number":
+        return _number(value, field)
     return _choice(value, options, multiple, field)
 
 
@@ -127,7 +146,9 @@ def validate_answer(question: Question, value: Any) -> Any:
     if is_blank(value):
         return None
     if question.type == "table":
-        return _table(question, value, field) or None
+        rows = _table(question, value, field)
+        check_answer(question, rows)
+        return rows or None
     return _scalar(question.type, value, question.option_ids(), question.multiple, field)
 
 

@@ -33,6 +33,7 @@ from .model import (
     Text,
     Visibility,
 )
+from .thresholds import check_definition
 
 INSTRUMENT_IDS = ("iama", "fria", "huderia")
 
@@ -130,7 +131,7 @@ def _question(raw: Mapping[str, Any], section: str, model: RiskModel, where: str
     if len(set(col_ids)) != len(col_ids):
         raise InvalidInput.at(where, f"duplicate column ids in {col_ids}")
     cond = raw.get("required_if")
-    return Question(
+    question = Question(
         id=raw["id"],
         type=raw["type"],
         label=Text(**raw["label"]),
@@ -142,7 +143,11 @@ def _question(raw: Mapping[str, Any], section: str, model: RiskModel, where: str
         multiple=raw.get("multiple", False),
         options=_options(raw.get("options", []), raw.get("scale"), model, where),
         columns=tuple(cols),
+        check=raw.get("check"),
     )
+    if question.check is not None:
+        check_definition(question, where)
+    return question
 
 
 def _check_references(inst: Instrument, where: str) -> None:

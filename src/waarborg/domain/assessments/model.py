@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-QuestionType = Literal["open", "choice", "yesno", "date", "link", "table"]
+QuestionType = Literal["open", "choice", "yesno", "date", "link", "number", "table"]
 Visibility = Literal["public", "supervisor", "internal"]
 VISIBILITIES: tuple[Visibility, ...] = ("public", "supervisor", "internal")
 
@@ -62,6 +62,7 @@ class Question:
     multiple: bool = False
     options: tuple[Option, ...] = ()
     columns: tuple[Column, ...] = ()
+    check: str | None = None  # an extra semantic check on the answer, e.g. "audit-thresholds"
 
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options)
