@@ -171,6 +171,7 @@ def submit(
     public_summary: bool = False,
 ) -> Audit:
     require_work(actor, entry)
+    current, source = thresholds_for(session, entry)
     audit = Audit(
         entry_id=entry.id,
         organisation_id=entry.organisation_id,
@@ -181,6 +182,7 @@ def submit(
         source_path=str(path),
         source_sha256=sha256,
         public_summary=public_summary,
+        thresholds_source=source if current == config.thresholds else None,
         created_by=actor.label,
     )
     session.add(audit)

@@ -29,6 +29,9 @@ class Audit(Base):
     error: Mapped[str | None] = mapped_column(Text)
     findings_count: Mapped[int] = mapped_column(Integer, default=0)
     public_summary: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where the thresholds in ``config`` came from when the audit was queued (AuditThresholds.source):
+    # "default", "entry" or "<instrument> <assessment id> revision <n>". Null for audits from before.
+    thresholds_source: Mapped[str | None] = mapped_column(String(200))
     created_by: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column()

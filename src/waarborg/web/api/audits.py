@@ -27,6 +27,7 @@ def audit_json(a: Audit, *, with_result: bool = True) -> dict[str, Any]:
         "findings": a.findings_count,
         "error": a.error,
         "config": a.config,
+        "thresholds_source": a.thresholds_source,
         "public_summary": a.public_summary,
         "created_by": a.created_by,
         "created_at": a.created_at.isoformat(),
