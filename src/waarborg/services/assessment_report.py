@@ -67,6 +67,19 @@ LABELS: dict[str, dict[str, str]] = {
         "not_binding": "Not legally binding",
         "scoring": "Risk scoring",
         "not_assessed": "not assessed yet, inherent level shown",
+        "findings": "Bias findings under this assessment's thresholds",
+        "findings_intro": "Open findings of bias audits that ran under the fairness thresholds of this "
+        "assessment (revision shown).",
+        "no_findings": "No open findings from audits under this assessment's thresholds.",
+        "severity": "Severity",
+        "metric": "Metric",
+        "group": "Group",
+        "value": "Value",
+        "threshold": "Threshold",
+        "window": "Window",
+        "whole_log": "whole log",
+        "sev_high": "high",
+        "sev_medium": "medium",
     },
     "nl": {
         "report": "Rapport van de beoordeling",
@@ -108,6 +121,19 @@ LABELS: dict[str, dict[str, str]] = {
         "not_binding": "Niet juridisch bindend",
         "scoring": "Risicoscore",
         "not_assessed": "nog niet beoordeeld, bruto niveau getoond",
+        "findings": "Bevindingen uit bias-audits onder de drempels van deze beoordeling",
+        "findings_intro": "Open bevindingen van bias-audits die draaiden met de eerlijkheidsdrempels van "
+        "deze beoordeling (revisie vermeld).",
+        "no_findings": "Geen open bevindingen uit audits met de drempels van deze beoordeling.",
+        "severity": "Ernst",
+        "metric": "Maatstaf",
+        "group": "Groep",
+        "value": "Waarde",
+        "threshold": "Drempel",
+        "window": "Periode",
+        "whole_log": "hele log",
+        "sev_high": "hoog",
+        "sev_medium": "middel",
     },
 }
 STATUS_LABELS = {
@@ -128,6 +154,7 @@ class Report:
     risks: list[dict[str, Any]]
     instrument: Instrument
     model: RiskModel
+    findings: list[dict[str, Any]] | None = None  # bias findings (staff and supervisors); None: not shown
 
 
 def _label_of(question: Question | Column, value: Any, lang: str, t: dict[str, str]) -> str:
@@ -204,7 +231,13 @@ def _risks(view: dict[str, Any], model: RiskModel, lang: str) -> list[dict[str, 
     return out
 
 
-def build_report(assessment: Assessment, inst: Instrument, audience: Visibility, lang: str = "en") -> Report:
+def build_report(
+    assessment: Assessment,
+    inst: Instrument,
+    audience: Visibility,
+    lang: str = "en",
+    findings: list[dict[str, Any]] | None = None,
+) -> Report:
     lang = lang if lang in LABELS else "en"
     model = risk_model()
     view = public_view(assessment, inst, audience, model)
@@ -218,6 +251,7 @@ def build_report(assessment: Assessment, inst: Instrument, audience: Visibility,
         risks=_risks(view, model, lang),
         instrument=inst,
         model=model,
+        findings=findings if audience != "public" else None,
     )
 
 
@@ -251,39 +285,72 @@ def _md_cell(value: Any) -> str:
     return " ".join(text.split())
 
 
-def render_json(assessment: Assessment, inst: Instrument, audience: Visibility) -> str:
+def render_json(
+    assessment: Assessment,
+    inst: Instrument,
+    audience: Visibility,
+    findings: list[dict[str, Any]] | None = None,
+) -> str:
     view = public_view(assessment, inst, audience, risk_model())
+    if findings is not None and audience != "public":
+        view["bias_findings"] = findings
     return json.dumps(view, ensure_ascii=False, indent=2, sort_keys=False)
 
 
-def render_markdown(assessment: Assessment, inst: Instrument, audience: Visibility, lang: str = "en") -> str:
-    report = build_report(assessment, inst, audience, lang)
+def render_markdown(
+    assessment: Assessment,
+    inst: Instrument,
+    audience: Visibility,
+    lang: str = "en",
+    findings: list[dict[str, Any]] | None = None,
+) -> str:
+    report = build_report(assessment, inst, audience, lang, findings)
     return _env().get_template("report.md.j2").render(r=report)
 
 
-def render_html(assessment: Assessment, inst: Instrument, audience: Visibility, lang: str = "en") -> str:
-    report = build_report(assessment, inst, audience, lang)
+def render_html(
+    assessment: Assessment,
+    inst: Instrument,
+    audience: Visibility,
+    lang: str = "en",
+    findings: list[dict[str, Any]] | None = None,
+) -> str:
+    report = build_report(assessment, inst, audience, lang, findings)
     return _env().get_template("report.html.j2").render(r=report)
 
 
-def render_pdf(assessment: Assessment, inst: Instrument, audience: Visibility, lang: str = "en") -> bytes:
+def render_pdf(
+    assessment: Assessment,
+    inst: Instrument,
+    audience: Visibility,
+    lang: str = "en",
+    findings: list[dict[str, Any]] | None = None,
+) -> bytes:
     from weasyprint import HTML  # type: ignore[import-untyped]  # lazy: loading WeasyPrint takes a while
 
-    html = render_html(assessment, inst, audience, lang)
+    html = render_html(assessment, inst, audience, lang, findings)
     pdf: bytes = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     return pdf
 
 
 def render(
-    fmt: str, assessment: Assessment, inst: Instrument, audience: Visibility, lang: str = "en"
+    fmt: str,
+    assessment: Assessment,
+    inst: Instrument,
+    audience: Visibility,
+    lang: str = "en",
+    findings: list[dict[str, Any]] | None = None,
 ) -> tuple[bytes, str]:
-    """Render in ``fmt`` (pdf, md, json, html); returns the body and its media type."""
+    """Render in ``fmt`` (pdf, md, json, html); returns the body and its media type.
+
+    ``findings`` (bias findings under the assessment's thresholds) are left out of public variants.
+    """
     if fmt == "pdf":
-        return render_pdf(assessment, inst, audience, lang), FORMATS[fmt]
+        return render_pdf(assessment, inst, audience, lang, findings), FORMATS[fmt]
     if fmt == "md":
-        return render_markdown(assessment, inst, audience, lang).encode(), FORMATS[fmt]
+        return render_markdown(assessment, inst, audience, lang, findings).encode(), FORMATS[fmt]
     if fmt == "json":
-        return render_json(assessment, inst, audience).encode(), FORMATS[fmt]
+        return render_json(assessment, inst, audience, findings).encode(), FORMATS[fmt]
     if fmt == "html":
-        return render_html(assessment, inst, audience, lang).encode(), FORMATS[fmt]
+        return render_html(assessment, inst, audience, lang, findings).encode(), FORMATS[fmt]
     raise InvalidInput.at("format", f"{fmt!r} is not one of {', '.join(FORMATS)}")

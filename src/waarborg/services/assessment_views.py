@@ -21,7 +21,7 @@ from waarborg.domain.assessments.summary import EntryAssessmentStatus, entry_sta
 from waarborg.domain.assessments.workflow import reopen_category
 from waarborg.domain.errors import NotFound
 from waarborg.domain.policy import Actor, audience, decide
-from waarborg.services import assessment_report
+from waarborg.services import assessment_report, assessment_thresholds
 from waarborg.storage.models import Entry
 from waarborg.storage.models_assessments import AssessmentRevisionRow, AssessmentRow, AssessmentVersionRow
 
@@ -165,7 +165,8 @@ def export(
     assert entry is not None
     level = _variant(actor, row, variant)
     rec = record(row, rev, entry, history(session, rev) if level == "internal" else None)
-    body, media = assessment_report.render(fmt, rec, dom.instrument(row.instrument), level, lang)
+    findings = assessment_thresholds.findings_for(session, row, level)
+    body, media = assessment_report.render(fmt, rec, dom.instrument(row.instrument), level, lang, findings)
     name = f"{row.instrument}-{entry.public_id}-r{rev.revision}-{level}.{fmt}"
     return body, media, name
 
@@ -256,4 +257,5 @@ def report(
     assert entry is not None
     level = _variant(actor, row, variant)
     rec = record(row, rev, entry, history(session, rev) if level == "internal" else None)
-    return assessment_report.build_report(rec, dom.instrument(row.instrument), level, lang)
+    findings = assessment_thresholds.findings_for(session, row, level)
+    return assessment_report.build_report(rec, dom.instrument(row.instrument), level, lang, findings)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import importlib
 
 # Capabilities add the modules that hold their ``@events.subscribe`` handlers here.
-HANDLER_MODULES: tuple[str, ...] = ("waarborg.services.compliance_events", "waarborg.services.assessment_workflow")
+HANDLER_MODULES: tuple[str, ...] = (
+    "waarborg.services.compliance_events",
+    "waarborg.services.assessment_workflow",
+    "waarborg.services.assessment_thresholds",
+)
 
 
 def wire_event_handlers() -> None:

@@ -14,7 +14,13 @@ from waarborg.domain import assessments as dom
 from waarborg.domain.assessments.forms import answers_from_form, form_rows, form_value
 from waarborg.domain.assessments.risks import MITIGATION_STATUSES
 from waarborg.domain.errors import Conflict, InvalidInput, NotAllowed
-from waarborg.services import assessment_risks, assessment_workflow, assessments, entries
+from waarborg.services import (
+    assessment_risks,
+    assessment_thresholds,
+    assessment_workflow,
+    assessments,
+    entries,
+)
 from waarborg.services import assessment_views as views
 from waarborg.web.context import Ctx, CtxDep
 from waarborg.web.panels import register_panel
@@ -103,6 +109,8 @@ def _workspace(
         internal = views.reader_audience(ctx.actor, row) == "internal"
         latest = rev.revision == assessments.current(row).revision
         actions = assessment_workflow.allowed_actions(s, ctx.actor, row) if internal and latest else []
+        report = views.report(s, ctx.actor, row, rev, ctx.lang)
+        shown = report.findings is not None  # staff and supervisors: bias findings under its thresholds
         return ctx.render(
             "assessments/view.html",
             status=status,
@@ -110,7 +118,7 @@ def _workspace(
             rev=rev,
             entry=entry,
             inst=inst,
-            report=views.report(s, ctx.actor, row, rev, ctx.lang),
+            report=report,
             actions=actions,
             internal=internal,
             latest=latest,
@@ -124,6 +132,7 @@ def _workspace(
             mitigation_rows=range(MITIGATION_ROWS),
             statuses=MITIGATION_STATUSES,
             needs_comment=("return", "reopen"),
+            bias_thresholds=assessment_thresholds.entry_thresholds(s, row) if shown else None,
         )
 
 
