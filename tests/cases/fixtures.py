@@ -56,3 +56,43 @@ def file_complaint(
 
 
 TODAY = date(2026, 12, 7)
+
+
+def add_finding(db: Any, public_id: str, *, severity: str = "high") -> tuple[int, int]:
+    """A finished bias audit with one open finding on the entry ``public_id``; returns (audit id, finding id).
+    Written straight to the tables: the audit engine has its own tests (tests/audits_web)."""
+    from sqlalchemy import select
+
+    from waarborg.storage.models import Entry
+    from waarborg.storage.models_audits import Audit, AuditFinding
+
+    with unit(db) as s:
+        entry = s.scalar(select(Entry).where(Entry.public_id == public_id))
+        assert entry is not None
+        audit = Audit(
+            entry_id=entry.id,
+            organisation_id=entry.organisation_id,
+            status="done",
+            config={},
+            source_name="log.csv",
+            source_path="/dev/null",
+            source_sha256="0" * 64,
+            findings_count=1,
+            rows=120,
+            result={"summary": {"nl": "Eén bevinding.", "en": "One finding."}, "rows": 120},
+            created_by="editor@a.example",
+        )
+        s.add(audit)
+        s.flush()
+        finding = AuditFinding(
+            audit_id=audit.id,
+            entry_id=entry.id,
+            organisation_id=entry.organisation_id,
+            severity=severity,
+            metric="disparate_impact",
+            group={"sex": "b"},
+            message="Selection rate of sex=b is 0.33 of the reference group",
+        )
+        s.add(finding)
+        s.flush()
+        return audit.id, finding.id

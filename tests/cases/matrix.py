@@ -66,11 +66,11 @@ STAFF_READ = {
     "supervisor": 200,
     "admin": 403,
 }
-LINK = {
+LINK = {  # a risk keeps a free-text reference; bias findings are checked (tests/cases/test_links.py)
     "step": "link_finding",
-    "reason": "Hangt samen met bevinding F-1.",
-    "link_kind": "finding",
-    "link_ref": "F-1",
+    "reason": "Hangt samen met risico R-1.",
+    "link_kind": "risk",
+    "link_ref": "R-1",
 }
 RESPOND = {"step": "respond", "reason": "De logbestanden zijn aangeleverd."}
 INCIDENT = {"categories": ["other"], "aware_on": "2026-12-01", "description": "Storing in de score."}

@@ -3,6 +3,7 @@ investigations, links to findings and re-assessment."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -12,8 +13,10 @@ from sqlalchemy.orm import Session
 from waarborg.domain.cases import machine as sm
 from waarborg.domain.cases.deadlines import compute_deadline
 from waarborg.domain.cases.notices import staff_notice
+from waarborg.domain.errors import InvalidInput
 from waarborg.domain.policy import Actor
 from waarborg.services import cases, events, outbox
+from waarborg.storage.models_audits import AuditFinding
 from waarborg.storage.models_cases import CaseMessage, RemedyCase
 
 SYSTEM = sm.CaseActor(role="system", label="system")
@@ -25,6 +28,39 @@ _CITIZEN_MESSAGE_STEPS = {
     "escalate_unanswered",
     "escalate_unsatisfied",
 }
+
+
+LINK_KINDS = ("finding", "risk")
+_FINDING_REF = re.compile(r"^(?:F-?|#)?(\d{1,12})$", re.IGNORECASE)
+
+
+def link_target(session: Session, case: RemedyCase, kind: str, ref: str) -> dict[str, Any]:
+    """What a ``link_finding`` step links to. A bias finding (``F-12``, ``#12`` or ``12``) must belong
+    to the case's entry (or, for a case without an entry, its organisation); other kinds keep free text."""
+    if kind not in LINK_KINDS:
+        raise InvalidInput.at("link_kind", f"{kind!r} is not one of {', '.join(LINK_KINDS)}")
+    ref = ref.strip()
+    if kind != "finding":
+        return {"kind": kind, "ref": ref[:200]}
+    match = _FINDING_REF.match(ref)
+    finding = session.get(AuditFinding, int(match.group(1))) if match else None
+    owner = "entry" if case.entry_id is not None else "organisation"
+    if (
+        finding is None
+        or finding.organisation_id != case.organisation_id
+        or (case.entry_id is not None and finding.entry_id != case.entry_id)
+    ):
+        raise InvalidInput.at(
+            "link_ref",
+            f"{ref!r} is not a bias finding of this case's {owner}; give its number as shown on the "
+            "audit page (e.g. F-12)",
+        )
+    return {
+        "kind": "finding",
+        "ref": f"F-{finding.id}",
+        "finding_id": finding.id,
+        "audit_id": finding.audit_id,
+    }
 
 
 class Effects:
@@ -136,12 +172,13 @@ class Effects:
         self.extra["created_case"] = child.number
 
     def link_finding(self) -> None:
-        link = {
-            "kind": str(self.extra.get("link_kind") or "finding"),
-            "ref": str(self.extra.get("link_ref") or ""),
-            "reason": self.out.reason,
-            "on": self.today.isoformat(),
-        }
+        target = link_target(
+            self.session,
+            self.case,
+            str(self.extra.get("link_kind") or "finding"),
+            str(self.extra.get("link_ref") or ""),
+        )
+        link = {**target, "reason": self.out.reason, "on": self.today.isoformat()}
         self.case.links = [*(self.case.links or []), link]
         events.publish(self.session, self._actor(), "case.linked", {"case_id": self.case.id, **link})
 

@@ -88,7 +88,7 @@ def case_dict(
     elif case.case_type not in ("complaint", "explanation-request", "escalation"):
         out["description"] = case.description
     if not citizen:
-        out["links"] = list(case.links or [])
+        out["links"] = [_link(link) for link in case.links or []]
         out["origin"] = case.origin
         out["history"] = [
             {
@@ -146,6 +146,13 @@ def measure_dict(m: Measure, lang: str = "nl") -> dict[str, Any]:
         "closed_on": _iso(m.closed_on),
         "issued_by": m.issued_by,
     }
+
+
+def _link(link: dict[str, Any]) -> dict[str, Any]:
+    """A stored link with the page it points to (a bias finding: its audit page)."""
+    if link.get("kind") == "finding" and link.get("audit_id") is not None:
+        return {**link, "href": f"/org/audits/{link['audit_id']}#finding-{link.get('finding_id')}"}
+    return dict(link)
 
 
 def require_staff(who: sm.CaseActor) -> None:

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from waarborg.domain import attachments as att
 from waarborg.domain.errors import InvalidInput, NotAllowed
 from waarborg.services import case_views, cases, oversight
-from waarborg.web.context import Ctx, CtxDep
+from waarborg.web.context import Ctx, CtxDep, field_errors
 from waarborg.web.pages.cases import links, staff
 
 router = APIRouter(include_in_schema=False)
@@ -46,7 +46,18 @@ def _own_entries(s: Any, ctx: Ctx) -> list[Any]:
 
 @router.get("/cases/{number}")
 def case_page(number: str, ctx: CtxDep) -> Response:
-    who = staff(ctx)
+    return _case_page(ctx, staff(ctx), number)
+
+
+def _case_page(
+    ctx: Ctx,
+    who: Any,
+    number: str,
+    *,
+    status: int = 200,
+    errors: dict[str, list[str]] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
     with ctx.read() as s:
         case = cases.get_case(s, who, number)
         view = case_views.case_dict(s, case, who, ctx.lang)
@@ -54,7 +65,15 @@ def case_page(number: str, ctx: CtxDep) -> Response:
             case_views.measure_dict(m, ctx.lang)
             for m in oversight.measures_for(s, ctx.actor, case_id=case.id)
         ]
-        return ctx.render("cases/case.html", case=view, measures=measures, cat=cases.cat(), errors={})
+        return ctx.render(
+            "cases/case.html",
+            status=status,
+            case=view,
+            measures=measures,
+            cat=cases.cat(),
+            errors=errors or {},
+            values=values or {},
+        )
 
 
 @router.post("/cases/{number}/steps")
@@ -67,11 +86,15 @@ async def case_step(number: str, ctx: CtxDep) -> Response:
         "link_kind": str(form.get("link_kind") or ""),
         "link_ref": str(form.get("link_ref") or ""),
     }
-    with ctx.write() as s:
-        case = cases.get_case(s, who, number)
-        cases.take_step(
-            s, who, case, step, reason or None, links=links(ctx), extra=extra, label=ctx.actor.label
-        )
+    try:
+        with ctx.write() as s:
+            case = cases.get_case(s, who, number)
+            cases.take_step(
+                s, who, case, step, reason or None, links=links(ctx), extra=extra, label=ctx.actor.label
+            )
+    except InvalidInput as exc:
+        values = {"link_kind": extra["link_kind"], "link_ref": extra["link_ref"]}
+        return _case_page(ctx, who, number, status=422, errors=field_errors(exc), values=values)
     return RedirectResponse(f"/cases/{number}", status_code=303)
 
 
