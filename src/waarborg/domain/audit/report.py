@@ -27,6 +27,7 @@ def report_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
         "over_time": [_time_chart(result, attr) for attr in attrs if "×" not in attr]
         if result["windows"]
         else [],
+        "four_fifths": number(0.8, lang, 1),
         "suppression": LABELS["suppression_text"][lang].format(
             k=result["suppression"]["min_group_size"],
             primary=result["suppression"]["primary"],
