@@ -105,8 +105,8 @@ def _load_entry(session, item: dict[str, Any], summary: Summary) -> None:  # typ
 # "module:function"; each must be idempotent (check before creating) and runs after the core demo data.
 DEMO_EXTENSIONS: tuple[str, ...] = (
     "waarborg.services.classification_demo:load_demo",
+    "waarborg.services.assessments_demo:load_demo",  # before the audit: its IAMA sets the thresholds
     "waarborg.services.audits_demo:load_demo",
-    "waarborg.services.assessments_demo:load_demo",
 )
 
 
