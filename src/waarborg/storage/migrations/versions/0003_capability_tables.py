@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-07 20:46:35.033603
+Create Date: 2026-12-07 21:16:25.735875
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("findings_count", sa.Integer(), nullable=False),
         sa.Column("public_summary", sa.Boolean(), nullable=False),
+        sa.Column("thresholds_source", sa.String(length=200), nullable=True),
         sa.Column("created_by", sa.String(length=320), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
