@@ -346,11 +346,18 @@ def _filtered(session: Session, flt: RegisterFilter):  # type: ignore[no-untyped
 
 def search_public(session: Session, actor: Actor, flt: RegisterFilter) -> tuple[list[EntryView], int]:
     base = _filtered(session, flt)
-    # Sort and page the ids alone, then load that page's rows: sorting whole rows (JSON columns,
-    # joined organisation) costs much more when a search matches many entries (bench/register.py).
-    page = base.with_only_columns(Entry.id).order_by(Entry.published_at.desc(), Entry.id.desc())
-    ids = list(session.scalars(page.offset(flt.offset).limit(flt.page_size)))
-    if 0 < len(ids) < flt.page_size or (not ids and flt.offset == 0):
+    # Sort and page the ids alone, then load that page's rows: sorting whole rows (JSON columns, joined
+    # organisation) costs much more when a search matches many entries (bench/register.py). PostgreSQL
+    # counts in the same pass (a window count); on SQLite a separate count on the is_public index is
+    # cheaper than its window function.
+    window = session.get_bind().dialect.name != "sqlite"
+    cols = (Entry.id, func.count().over()) if window else (Entry.id,)
+    page = base.with_only_columns(*cols).order_by(Entry.published_at.desc(), Entry.id.desc())
+    hits = session.execute(page.offset(flt.offset).limit(flt.page_size)).all()
+    ids = [h[0] for h in hits]
+    if window and hits:
+        total = hits[0][1]
+    elif 0 < len(ids) < flt.page_size or (not ids and flt.offset == 0):
         total = flt.offset + len(ids)  # the last page: no count query needed
     else:
         total = session.scalar(select(func.count()).select_from(base.order_by(None).subquery())) or 0
