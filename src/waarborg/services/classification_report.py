@@ -68,6 +68,22 @@ LABELS: dict[str, dict[str, str]] = {
         "gpai": "General-purpose AI model: {x} (Arts. 51-55)",
         "legacy": "Transitional rule Art. {x}",
         "minimal": "No specific AI Act obligations besides AI literacy (Art. 4)",
+        "role.operator": "Any operator",
+        "status.applicable": "Applies",
+        "status.not-yet-applicable": "Not yet",
+        "status.exempt": "Exempt",
+        "step.system": "The system",
+        "step.definition": "AI system (Art. 3(1))",
+        "step.actor": "Organisation",
+        "step.role": "Role",
+        "step.scope": "Scope (Art. 2)",
+        "step.prohibited": "Prohibited (Art. 5)",
+        "step.high-risk": "High risk (Art. 6)",
+        "step.transparency": "Transparency (Art. 50)",
+        "step.gpai": "General-purpose AI",
+        "step.legacy": "Transition (Art. 111)",
+        "step.obligations": "Obligations",
+        "step.convention": "CETS 225",
     },
     "nl": {
         "title": "Classificatie onder de AI-verordening en het AI-verdrag (CETS 225)",
@@ -113,6 +129,22 @@ LABELS: dict[str, dict[str, str]] = {
         "gpai": "AI-model voor algemene doeleinden: {x} (art. 51-55)",
         "legacy": "Overgangsregel art. {x}",
         "minimal": "Geen specifieke verplichtingen uit de AI-verordening behalve AI-geletterdheid (art. 4)",
+        "role.operator": "Iedere operator",
+        "status.applicable": "Geldt",
+        "status.not-yet-applicable": "Nog niet",
+        "status.exempt": "Vrijgesteld",
+        "step.system": "Het systeem",
+        "step.definition": "AI-systeem (art. 3(1))",
+        "step.actor": "Organisatie",
+        "step.role": "Rol",
+        "step.scope": "Reikwijdte (art. 2)",
+        "step.prohibited": "Verboden (art. 5)",
+        "step.high-risk": "Hoog risico (art. 6)",
+        "step.transparency": "Transparantie (art. 50)",
+        "step.gpai": "AI voor algemene doeleinden",
+        "step.legacy": "Overgang (art. 111)",
+        "step.obligations": "Verplichtingen",
+        "step.convention": "CETS 225",
     },
 }
 
@@ -123,6 +155,26 @@ def labels(lang: str) -> dict[str, str]:
 
 def risk_label(risk_class: str | None, lang: str) -> str:
     return catalogue().choice_label("risk_class", risk_class or "", lang) if risk_class else "—"
+
+
+def role_label(role: str | None, lang: str) -> str:
+    """An AI Act role (``provider``, ``deployer``, ... or ``operator``) in words."""
+    if not role:
+        return "—"
+    label = catalogue().choice_label("role", role, lang)
+    return label if label != role else labels(lang).get(f"role.{role}", role)
+
+
+def roles_text(roles: list[str] | None, lang: str) -> str:
+    return ", ".join(role_label(r, lang) for r in roles or []) or labels(lang)["none"]
+
+
+def status_label(status: str | None, lang: str) -> str:
+    return labels(lang).get(f"status.{status}", status or "—")
+
+
+def step_label(step: str | None, lang: str) -> str:
+    return labels(lang).get(f"step.{step}", step or "—")
 
 
 def legal_basis(result: Mapping[str, Any], lang: str = "en") -> list[str]:
@@ -207,6 +259,10 @@ class Report:
             "basis": legal_basis(self.result, self.lang),
             "answers": answers(self.profile, rs, self.lang),
             "risk_label": lambda v: risk_label(v, self.lang),
+            "role_label": lambda v: role_label(v, self.lang),
+            "roles_text": roles_text(self.result.get("roles"), self.lang),
+            "status_label": lambda v: status_label(v, self.lang),
+            "step_label": lambda v: step_label(v, self.lang),
             "today": date.today().isoformat(),
         }
 

@@ -127,6 +127,8 @@ def _helpers(ctx: Ctx) -> dict[str, Any]:
         "qhelp": lambda q: (q.help.nl if nl else q.help.en) if q.help else "",
         "olabel": lambda o: o.label.nl if nl else o.label.en,
         "risk_label": lambda v: report.risk_label(v, ctx.lang),
+        "role_label": lambda v: report.role_label(v, ctx.lang),
+        "roles_text": lambda roles: report.roles_text(roles, ctx.lang),
         "basis": lambda r: report.legal_basis(r, ctx.lang),
         "ob_title": lambda o: (o.get("title_nl") if nl and o.get("title_nl") else o.get("title")),
     }
