@@ -33,6 +33,8 @@ def _org_id(ctx: Ctx, s) -> int:  # type: ignore[no-untyped-def]
 
 @router.get("/org")
 def dashboard(ctx: CtxDep) -> Response:
+    if ctx.actor.role == "admin" and not ctx.request.query_params.get("org"):
+        return RedirectResponse("/admin", status_code=303)  # admins pick an organisation there
     with ctx.read() as s:
         org_id = _org_id(ctx, s)
         rows = entries.for_organisation(s, ctx.actor, org_id)

@@ -1,0 +1,34 @@
+"""Navigation and layout as a person sees them: every menu item opens, buttons are not list items."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.register.helpers import create_entry, publish
+
+
+def test_complaint_buttons_have_no_bullets(live_server, page, anon, token_for):  # type: ignore[no-untyped-def]
+    ed, ap = token_for("editor"), token_for("approver")
+    entry = publish(anon, ed, ap, create_entry(anon, ed, name="Chatbot burgerzaken"))
+    page.goto(f"{live_server}/register/{entry['id']}?lang=nl")
+    actions = page.locator("ul.actions").first
+    expect(actions.locator("a.button").first).to_have_text("Klacht indienen")
+    assert actions.evaluate("el => getComputedStyle(el).listStyleType") == "none"
+    assert actions.evaluate("el => getComputedStyle(el).paddingLeft") == "0px"
+
+
+def test_admin_menu_items_all_open(live_server, page, login, axe_check):  # type: ignore[no-untyped-def]
+    login(page, "admin")
+    page.goto(f"{live_server}/register?lang=nl")
+    items = page.locator("header nav a:not(.lang-switch)")
+    hrefs = [items.nth(i).get_attribute("href") for i in range(items.count())]
+    assert {"/register", "/classify", "/admin/auditlog", "/admin"} <= set(hrefs)
+    assert not {"/org", "/supervisor"} & set(hrefs)  # an admin has no organisation or oversight desk
+    for href in hrefs:
+        response = page.goto(f"{live_server}{href}")
+        assert response is not None and response.status == 200, href
+    expect(page.locator("header nav a[aria-current=page]")).to_have_text("Beheer")
+    # The add-organisation form: text boxes as wide as the e-mail box, one control per line.
+    slug, email = page.locator("#o-slug").bounding_box(), page.locator("#u-email").bounding_box()
+    assert slug and email and slug["width"] == email["width"] and slug["height"] == email["height"]
+    axe_check(page)
