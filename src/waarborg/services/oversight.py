@@ -16,7 +16,7 @@ from waarborg.domain.cases.notices import staff_notice
 from waarborg.domain.cases.statistics import CaseFacts, MeasureFacts, Tally, tally
 from waarborg.domain.errors import InvalidInput, NotAllowed, NotFound
 from waarborg.domain.policy import Actor, decide
-from waarborg.services import auditlog, cases, entries, events, outbox
+from waarborg.services import auditlog, case_desk, cases, entries, events, outbox
 from waarborg.storage.models import Entry, Notification
 from waarborg.storage.models_cases import Measure, RemedyCase
 
@@ -322,6 +322,8 @@ def workspace(session: Session, actor: Actor) -> dict[str, Any]:
 
     art63 = [e for e in entries.all_published(session) if (e.classification or {}).get("derogation")]
     return {
+        "findings": case_desk.bias_findings(session, actor),
+        "organisations": case_desk.organisations(session),
         "escalations": of("escalation"),
         "incidents": [c for c in of("serious-incident") if c.state != "draft"],
         "fria": of("fria-notification"),

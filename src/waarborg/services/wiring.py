@@ -9,6 +9,7 @@ HANDLER_MODULES: tuple[str, ...] = (
     "waarborg.services.compliance_events",
     "waarborg.services.assessment_workflow",
     "waarborg.services.assessment_thresholds",
+    "waarborg.services.case_desk",
 )
 
 
