@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 
 def decision_log_csv(n_per_group: int = 60) -> bytes:
@@ -18,3 +19,20 @@ def decision_log_csv(n_per_group: int = 60) -> bytes:
 
 
 MAPPING = {"protected": "sex,age_group", "prediction": "decision", "label": "label"}
+
+
+def upload_log(
+    client: Any,
+    headers: dict[str, str],
+    entry_id: str,
+    content: bytes | None = None,
+    name: str = "log.csv",
+    **mapping: str,
+) -> Any:
+    """POST a decision log for an entry through the API (the audit then runs as a background task)."""
+    return client.post(
+        f"/api/v1/entries/{entry_id}/audits",
+        headers=headers,
+        data={**MAPPING, **mapping},
+        files={"file": (name, content if content is not None else decision_log_csv(), "text/csv")},
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.audits_web.helpers import MAPPING, decision_log_csv
+from tests.audits_web.helpers import MAPPING, decision_log_csv, upload_log
 from tests.matrix_support import Case, MatrixWorld
 from tests.register.helpers import create_entry
 from waarborg.services.unit import unit
@@ -15,12 +15,7 @@ from waarborg.storage.models_audits import AuditFinding
 def setup(m: MatrixWorld) -> dict[str, str]:
     c, ed = m.api("editor")
     e = create_entry(c, ed, name="Audit systeem")
-    r = c.post(
-        f"/api/v1/entries/{e['id']}/audits",
-        headers=ed,
-        data=MAPPING,
-        files={"file": ("log.csv", decision_log_csv(), "text/csv")},
-    )
+    r = upload_log(c, ed, e["id"])
     assert r.status_code == 202, r.text
     audit_id = r.json()["audit"]["id"]
     with unit(m.world.db, write=False) as s:

@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from tests.audits_web.helpers import MAPPING, decision_log_csv
+from tests.audits_web.helpers import upload_log as _upload
 from tests.register.helpers import create_entry, publish
-
-
-def _upload(client, headers, entry_id, content=None, name="log.csv", **mapping):  # type: ignore[no-untyped-def]
-    data = {**MAPPING, **mapping}
-    return client.post(
-        f"/api/v1/entries/{entry_id}/audits",
-        headers=headers,
-        data=data,
-        files={"file": (name, content if content is not None else decision_log_csv(), "text/csv")},
-    )
 
 
 def test_upload_runs_audit_and_records_findings(anon, token_for, client_for):  # type: ignore[no-untyped-def]

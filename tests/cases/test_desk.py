@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.audits_web.helpers import MAPPING, decision_log_csv
+from tests.audits_web.helpers import upload_log
 from tests.cases.fixtures import add_finding, published_entry
 from tests.register.helpers import create_entry
 from waarborg.services import case_desk, events
@@ -84,12 +84,7 @@ def test_an_uploaded_audit_of_a_high_risk_system_reaches_the_supervisor(world, c
     pid = published_entry(client_for, token_for)
     _classify(world.db, pid, "high-risk")
     c, ed = client_for(None), token_for("editor")
-    r = c.post(
-        f"/api/v1/entries/{pid}/audits",
-        headers=ed,
-        data=MAPPING,
-        files={"file": ("log.csv", decision_log_csv(), "text/csv")},
-    )
+    r = upload_log(c, ed, pid)
     assert r.status_code == 202, r.text
     audit_id = r.json()["audit"]["id"]
     [note] = _notes(world.db)
