@@ -32,3 +32,16 @@ def test_admin_menu_items_all_open(live_server, page, login, axe_check):  # type
     slug, email = page.locator("#o-slug").bounding_box(), page.locator("#u-email").bounding_box()
     assert slug and email and slug["width"] == email["width"] and slug["height"] == email["height"]
     axe_check(page)
+
+
+def test_entry_and_dashboard_fit_a_phone_screen(live_server, page, login, anon, token_for):  # type: ignore[no-untyped-def]
+    ed, ap = token_for("editor"), token_for("approver")
+    long_word = "https://algoritmes.alfa.example/registratie/risicoscore-bijstand-onrechtmatigheid-2026"
+    entry = publish(anon, ed, ap, create_entry(anon, ed, description_short=f"Zie {long_word} voor uitleg."))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server}/register/{entry['id']}?lang=nl")
+    expect(page.locator("main")).to_contain_text(long_word)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    login(page, "editor")
+    page.goto(f"{live_server}/org")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
