@@ -334,6 +334,15 @@ def for_entry(session: Session, actor: Actor, entry: Entry) -> list[Audit]:
     return list(session.scalars(select(Audit).where(Audit.entry_id == entry.id).order_by(Audit.id.desc())))
 
 
+def findings_of(session: Session, audit: Audit) -> list[AuditFinding]:
+    """The findings of an audit the caller has already loaded through ``get_for``."""
+    return list(
+        session.scalars(
+            select(AuditFinding).where(AuditFinding.audit_id == audit.id).order_by(AuditFinding.id)
+        )
+    )
+
+
 def open_findings(session: Session, actor: Actor, organisation_id: int | None) -> list[AuditFinding]:
     q = select(AuditFinding).where(AuditFinding.status == "open").order_by(AuditFinding.id.desc())
     if actor.role not in ("supervisor", "admin"):

@@ -98,11 +98,7 @@ def audit_page(audit_id: int, ctx: CtxDep) -> Response:
     with ctx.read() as s:
         audit = audits.get_for(s, ctx.actor, audit_id)
         entry = audits.entries.get(s, audit.entry_id)
-        from sqlalchemy import select
-
-        from waarborg.storage.models_audits import AuditFinding
-
-        findings = list(s.scalars(select(AuditFinding).where(AuditFinding.audit_id == audit.id)))
+        findings = audits.findings_of(s, audit)
         return ctx.render(
             "audits/audit.html",
             audit=audit,
