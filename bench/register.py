@@ -157,9 +157,36 @@ class Result:
         qs = queries()
         return [ms for k, ms in run["samples"] if kinds is None or qs[k % len(qs)][0] in kinds]
 
+    round_rps: list[float] = field(default_factory=list)
+
     @property
     def rps(self) -> float:
         return len(self.loaded["samples"]) / self.loaded["seconds"]
+
+    def merge(self, other: Result) -> Result:
+        """Both rounds' samples together; req/s over the summed time of the loaded runs."""
+
+        def join(a: dict, b: dict) -> dict:
+            n = a["error_count"] + b["error_count"]
+            return {
+                "samples": a["samples"] + b["samples"],
+                "seconds": a["seconds"] + b["seconds"],
+                "error_count": n,
+            }
+
+        return Result(self.name, join(self.serial, other.serial), join(self.loaded, other.loaded), self.totals,
+                      self.round_rps + other.round_rps)  # fmt: skip
+
+
+def run_rounds(servers: list[Server], args: argparse.Namespace) -> list[Result]:
+    """``args.rounds`` rounds, the servers taking turns, so that the machine's load hits them alike."""
+    merged: dict[str, Result] = {}
+    for _ in range(args.rounds):
+        for server in servers:
+            r = measure(server, args)
+            r.round_rps = [r.rps]
+            merged[server.name] = merged[server.name].merge(r) if server.name in merged else r
+    return list(merged.values())
 
 
 def measure(server: Server, args: argparse.Namespace) -> Result:
@@ -187,8 +214,9 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
     print(
         f"\nRegister full-text search, {args.entries:,} published entries, {len(queries())} queries "
         f"(rare/common/prefix/two words), page of 25, newest first, with total count.\n"
-        f"c=1: {args.serial} sequential requests; c={args.concurrency}: {args.requests} requests from "
-        f"{args.concurrency} connections. Latencies in ms. Ratio: req/s against {best.name if best else '-'}.\n"
+        f"{args.rounds} rounds, servers taking turns; per server and round {args.serial} sequential requests "
+        f"(c=1) and {args.requests} from {args.concurrency} connections (c={args.concurrency}).\n"
+        f"Latencies in ms over all rounds. Ratio: req/s against {best.name if best else '-'}.\n"
     )
     head = f"{'server':<30} {'p50 c=1':>8} {'p95 c=1':>8} {'p50 c=8':>8} {'p95 c=8':>8} {'req/s':>7} {'ratio':>6} {'errors':>6}"
     print(head.replace("c=8", f"c={args.concurrency}"))
@@ -207,6 +235,10 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
                 f"goal {r.name}: p95 (c=1) {p95:.0f} ms {'<' if p95 < 20 else '>='} 20 ms; "
                 f"throughput {r.rps / best.rps:.2f}x Datasette's ({'met' if r.rps >= best.rps else 'missed'})"
             )
+    print(
+        "\nreq/s per round: "
+        + "; ".join(f"{r.name} " + ", ".join(f"{x:.1f}" for x in r.round_rps) for r in results)
+    )
     print(f"\np95 at c=1 by kind of query (ms):\n{'server':<30} " + " ".join(f"{k:>10}" for k in _kinds()))
     for r in results:
         print(f"{r.name:<30} " + " ".join(f"{pct(r.lat(r.serial, {k}), 95):10.1f}" for k in _kinds()))
@@ -247,9 +279,10 @@ def load(url: str, n: int, peer: Path | None = None) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--entries", type=int, default=100_000)
-    ap.add_argument("--requests", type=int, default=2000, help="requests of the loaded run")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds; the servers take turns")
+    ap.add_argument("--requests", type=int, default=1000, help="requests of each loaded run")
     ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--serial", type=int, default=400, help="requests of the concurrency-1 run")
+    ap.add_argument("--serial", type=int, default=200, help="requests of each concurrency-1 run")
     ap.add_argument("--pg-admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     ap.add_argument("--no-postgres", action="store_true")
     ap.add_argument("--datasette-defaults", action="store_true", help="also run stock Datasette (slow)")
@@ -289,7 +322,7 @@ def main(argv: list[str] | None = None) -> None:
                 load(pg_url, args.entries)
             servers.append(waarborg_server("waarborg postgresql", pg_url))
         marker.write_text(str(args.entries))
-        results = [measure(s, args) for s in servers]
+        results = run_rounds(servers, args)
     finally:
         if not args.no_postgres and not keep:
             postgres_db(args.pg_admin_url, pg_name, create=False)
