@@ -98,3 +98,19 @@ def test_classification_names_roles_status_and_steps_in_dutch(anon) -> None:
     assert "| AI-systeem (art. 3(1)) | def-1-machine-based |" in md
     english = anon.post_form("/classify?lang=en", form_for(CV, action="md", as_of=AS_OF)).text
     assert "| Provider | 2025-02-02 | Applies |" in english
+
+
+def test_error_pages_explain_in_the_users_language(client_for) -> None:
+    denied = client_for("editor").get("/admin?lang=nl")
+    assert denied.status_code == 403
+    assert "<h1>Niet toegestaan</h1>" in denied.text
+    assert "<p>Uw account heeft geen toegang tot deze pagina.</p>" in denied.text
+    assert '<span lang="en">only admins manage organisations and users</span>' in denied.text
+    anonymous = client_for(None).get("/org?lang=nl")
+    assert anonymous.status_code == 401 and "<h1>Inloggen vereist</h1>" in anonymous.text
+    assert '<a href="/login?next=/org">Inloggen</a>' in anonymous.text
+    english = client_for("editor").get("/admin?lang=en").text
+    assert (
+        "<p>Your account has no access to this page.</p>" in english
+        and 'lang="en"' not in english.split("<main")[1]
+    )
