@@ -114,3 +114,16 @@ def test_error_pages_explain_in_the_users_language(client_for) -> None:
         "<p>Your account has no access to this page.</p>" in english
         and 'lang="en"' not in english.split("<main")[1]
     )
+
+
+def test_versions_page_has_a_note_column_and_crumbs(anon, client_for, token_for, database) -> None:
+    entry = create_entry(anon, token_for("editor"), name="Met versies")
+    pk = entry_pk(database, entry["id"])
+    page = client_for("editor").get(f"/org/entries/{pk}/versions?lang=nl").text
+    assert '<th scope="col">Toelichting</th>' in page and "Wat heeft u gewijzigd?" not in page
+    assert f'<a href="/org">Mijn organisatie</a> › <a href="/org/entries/{pk}">Met versies</a>' in page
+
+
+def test_tokens_page_says_what_a_token_is_for(client_for) -> None:
+    page = client_for("editor").get("/account/tokens?lang=nl").text
+    assert "Met een token gebruikt een script de API namens u" in page and 'href="/api/docs"' in page
