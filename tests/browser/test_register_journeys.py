@@ -26,7 +26,7 @@ def test_citizen_searches_and_opens_an_entry_in_dutch_and_english(
     axe_check(page)
     page.fill("#q", "risicoscore")
     page.click("form.search .field button")
-    expect(page.locator("p.count")).to_have_text("1 resultaten")
+    expect(page.locator("p.count")).to_have_text("1 resultaat")
     page.click("text=Risicoscore bijstand")
     expect(page.locator("h1")).to_have_text("Risicoscore bijstand")
     expect(page.locator("main")).to_contain_text("Korte omschrijving")
