@@ -45,3 +45,20 @@ def test_entry_and_dashboard_fit_a_phone_screen(live_server, page, login, anon, 
     login(page, "editor")
     page.goto(f"{live_server}/org")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_fria_form_with_answer_tables_fits_the_window(live_server, page, login, anon, token_for, world):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from waarborg.services.unit import unit
+    from waarborg.storage.models import Entry
+
+    entry = create_entry(anon, token_for("editor"), name="Risicomodel toeslagen", roles=["deployer"])
+    with unit(world.db, write=False) as s:
+        pk = s.scalar(select(Entry.id).where(Entry.public_id == entry["id"]))
+    login(page, "editor")
+    page.goto(f"{live_server}/org/entries/{pk}")
+    page.click("text=FRIA starten")
+    page.goto(page.url.rstrip("/") + "/edit")
+    expect(page.locator("main table").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
