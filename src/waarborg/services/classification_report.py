@@ -7,6 +7,7 @@ questionnaire) get a report: it contains the answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from waarborg.domain.classification import Question, Ruleset
 from waarborg.domain.entries import catalogue
 from waarborg.domain.errors import InvalidInput
 from waarborg.services import classification as svc
+from waarborg.services.classification_texts import localise
 
 TEMPLATES = Path(__file__).parent / "templates" / "classification"
 
@@ -177,6 +179,28 @@ def step_label(step: str | None, lang: str) -> str:
     return labels(lang).get(f"step.{step}", step or "—")
 
 
+_OBLIGATION_STEP = re.compile(
+    r"^(?P<holder>[a-z-]+): (?P<title>.+) \((?P<status>[a-z-]+), from (?P<when>[^)]+)\)$"
+)
+
+
+def obligation_titles(rs: Ruleset) -> dict[str, str]:
+    """English obligation titles to Dutch ones (a trace step names the obligation in English)."""
+    return {o.title_en: o.title_nl for o in rs.obligations}
+
+
+def trace_outcome(step: Mapping[str, Any], lang: str, titles: Mapping[str, str]) -> str:
+    """A trace step's outcome in ``lang``."""
+    text = str(step.get("outcome") or "")
+    m = _OBLIGATION_STEP.match(text) if step.get("step") == "obligations" and lang == "nl" else None
+    if m:
+        title = titles.get(m["title"], m["title"])
+        return (
+            f"{role_label(m['holder'], lang)}: {title} ({status_label(m['status'], lang)}, vanaf {m['when']})"
+        )
+    return localise(text, lang)
+
+
 def legal_basis(result: Mapping[str, Any], lang: str = "en") -> list[str]:
     """Short, public statement of why the system has its risk class (articles only, no answers)."""
     lab = labels(lang)
@@ -250,6 +274,7 @@ class Report:
 
     def context(self) -> dict[str, Any]:
         rs = ruleset_for(self.result.get("ruleset"))
+        titles = obligation_titles(rs)
         return {
             "r": self.result,
             "lab": labels(self.lang),
@@ -263,6 +288,8 @@ class Report:
             "roles_text": roles_text(self.result.get("roles"), self.lang),
             "status_label": lambda v: status_label(v, self.lang),
             "step_label": lambda v: step_label(v, self.lang),
+            "tx": lambda v: localise(v, self.lang),
+            "outcome": lambda t: trace_outcome(t, self.lang, titles),
             "today": date.today().isoformat(),
         }
 

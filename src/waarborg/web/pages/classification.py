@@ -22,6 +22,7 @@ from waarborg.domain.policy import decide
 from waarborg.services import classification as svc
 from waarborg.services import classification_report as report
 from waarborg.services import entries
+from waarborg.services.classification_texts import localise
 from waarborg.storage.models import Entry
 from waarborg.web.context import Ctx, CtxDep, field_errors
 from waarborg.web.panels import register_panel
@@ -120,6 +121,10 @@ def hidden_pairs(answers: Answers, rs: Ruleset) -> list[tuple[str, str]]:
     return pairs
 
 
+def _titles() -> dict[str, str]:
+    return report.obligation_titles(report.ruleset_for(None))
+
+
 def _helpers(ctx: Ctx) -> dict[str, Any]:
     nl = ctx.lang == "nl"
     return {
@@ -129,6 +134,8 @@ def _helpers(ctx: Ctx) -> dict[str, Any]:
         "risk_label": lambda v: report.risk_label(v, ctx.lang),
         "role_label": lambda v: report.role_label(v, ctx.lang),
         "roles_text": lambda roles: report.roles_text(roles, ctx.lang),
+        "tx": lambda text: localise(text, ctx.lang),
+        "outcome": lambda step: report.trace_outcome(step, ctx.lang, _titles()),
         "basis": lambda r: report.legal_basis(r, ctx.lang),
         "ob_title": lambda o: (o.get("title_nl") if nl and o.get("title_nl") else o.get("title")),
     }
