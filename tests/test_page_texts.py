@@ -127,3 +127,14 @@ def test_versions_page_has_a_note_column_and_crumbs(anon, client_for, token_for,
 def test_tokens_page_says_what_a_token_is_for(client_for) -> None:
     page = client_for("editor").get("/account/tokens?lang=nl").text
     assert "Met een token gebruikt een script de API namens u" in page and 'href="/api/docs"' in page
+
+
+def test_crumbs_lead_to_the_organisation(anon, client_for, token_for, database) -> None:
+    ed, ap = token_for("editor"), token_for("approver")
+    entry = publish(anon, ed, ap, create_entry(anon, ed, name="Met kruimels"))
+    public = anon.get(f"/register/{entry['id']}?lang=nl").text
+    assert '› <a href="/register?organisation=org-a">Gemeente Alfa</a>' in public
+    assert "Met kruimels" in anon.get("/register?organisation=org-a").text
+    pk = entry_pk(database, entry["id"])
+    staff = client_for("admin").get(f"/org/entries/{pk}?lang=nl").text
+    assert '<a href="/org?org=org-a">Mijn organisatie</a>' in staff
