@@ -62,3 +62,9 @@ def test_fria_form_with_answer_tables_fits_the_window(live_server, page, login, 
     page.goto(page.url.rstrip("/") + "/edit")
     expect(page.locator("main table").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_login_boxes_are_the_same_width(live_server, page):  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server}/login")
+    email, password = page.locator("#email").bounding_box(), page.locator("#password").bounding_box()
+    assert email and password and email["width"] == password["width"]
