@@ -138,3 +138,14 @@ def test_crumbs_lead_to_the_organisation(anon, client_for, token_for, database) 
     pk = entry_pk(database, entry["id"])
     staff = client_for("admin").get(f"/org/entries/{pk}?lang=nl").text
     assert '<a href="/org?org=org-a">Mijn organisatie</a>' in staff
+
+
+def test_audit_log_links_objects_for_admins(anon, client_for, token_for, database) -> None:
+    entry = create_entry(anon, token_for("editor"), name="In het auditlog")
+    pk = entry_pk(database, entry["id"])
+    admin = client_for("admin")
+    page = admin.get("/admin/auditlog").text
+    assert f'<a href="/org/entries/{pk}"><code>entry:{pk}</code></a>' in page
+    assert admin.get(f"/org/entries/{pk}").status_code == 200
+    supervisor = client_for("supervisor").get("/admin/auditlog").text
+    assert f"<code>entry:{pk}</code>" in supervisor and f'href="/org/entries/{pk}"' not in supervisor
