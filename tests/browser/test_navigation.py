@@ -68,3 +68,25 @@ def test_login_boxes_are_the_same_width(live_server, page):  # type: ignore[no-u
     page.goto(f"{live_server}/login")
     email, password = page.locator("#email").bounding_box(), page.locator("#password").bounding_box()
     assert email and password and email["width"] == password["width"]
+
+
+def test_supervisor_menu_fits_one_line_on_a_laptop(live_server, page, world):  # type: ignore[no-untyped-def]
+    from tests.conftest import PASSWORD
+    from waarborg.services import accounts
+    from waarborg.services.bootstrap import cli_actor
+    from waarborg.services.unit import unit
+
+    email = "supervisor@toezicht.example"  # as long as the demo's
+    with unit(world.db) as s:
+        accounts.create_user(
+            s, cli_actor("test"), email=email, password=PASSWORD, role="supervisor", org_slug=None
+        )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server}/login?lang=nl")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("form.stack button[type=submit]")
+    page.goto(f"{live_server}/register?lang=nl")
+    expect(page.locator("header nav a[href='/admin/auditlog']")).to_be_visible()
+    brand, nav = page.locator("header .brand").bounding_box(), page.locator("header nav").bounding_box()
+    assert brand and nav and nav["height"] < 30 and abs(nav["y"] - brand["y"]) < 10
