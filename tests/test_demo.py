@@ -36,3 +36,16 @@ def test_demo_data_loads_once_and_logins_work(database, app):  # type: ignore[no
         )
         assert r.status_code == 303 and r.headers["location"] == "/org"
         assert "CV-selectie sollicitaties" in c.get("/org").text
+
+
+def test_demo_has_compliance_checklists_with_progress_once(database):  # type: ignore[no-untyped-def]
+    from waarborg.storage.models_compliance import ComplianceChecklist, ComplianceMeasure
+
+    first = demo.load(database)
+    demo.load(database)
+    assert any(n.startswith("Compliance:") for n in first.notes)
+    with unit(database, write=False) as s:
+        assert s.scalar(select(func.count()).select_from(ComplianceChecklist)) >= 5
+        statuses = [m.data.get("status") for m in s.scalars(select(ComplianceMeasure))]
+        assert statuses.count("done") >= 5  # 3 + 2 accepted by the approvers, once (plus any auto-satisfied)
+        assert statuses.count("in_review") == 4
