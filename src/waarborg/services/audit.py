@@ -43,8 +43,10 @@ def run_audit(
     return audit_result(cube, mapping, engine)
 
 
-def render_report(result: dict[str, Any], lang: str) -> str:
-    """Self-contained HTML report (inline CSS and SVG, no external assets) in English or Dutch."""
+def render_report(result: dict[str, Any], lang: str, back: str | None = None) -> str:
+    """Self-contained HTML report (inline CSS and SVG, no external assets) in English or Dutch.
+
+    ``back`` is an optional link (a path) shown at the top, back to the page the report belongs to."""
     import jinja2
 
     if lang not in LANGS:
@@ -52,4 +54,4 @@ def render_report(result: dict[str, Any], lang: str) -> str:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
-    return env.get_template("audit_report.html").render(view=report_view(result, lang), lang=lang)
+    return env.get_template("audit_report.html").render(view=report_view(result, lang), lang=lang, back=back)

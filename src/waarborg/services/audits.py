@@ -244,6 +244,7 @@ def _finish(session: Session, audit: Audit, result: dict[str, Any] | None, error
                 metric=f.get("metric", ""),
                 group=f.get("group") or {},
                 message=f.get("message", ""),
+                message_nl=f.get("message_nl"),
                 threshold=f.get("threshold"),
                 value=f.get("value"),
                 window=f.get("window"),

@@ -48,11 +48,16 @@ class AuditFinding(Base):
     metric: Mapped[str] = mapped_column(String(60))
     group: Mapped[dict[str, Any]] = mapped_column(JSON)
     message: Mapped[str] = mapped_column(Text)
+    message_nl: Mapped[str | None] = mapped_column(Text, nullable=True)
     threshold: Mapped[float | None] = mapped_column(Float)
     value: Mapped[float | None] = mapped_column(Float)
     window: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), default="open")  # open|acknowledged|resolved
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` (Dutch when stored, else the English one)."""
+        return self.message_nl if lang == "nl" and self.message_nl else self.message
 
 
 class AuditThresholds(Base):

@@ -21,7 +21,7 @@ def report_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "t": {k: v[lang] for k, v in LABELS.items()},
         "summary": result["summary"][lang],
-        "meta": [(LABELS[f"meta_{key}"][lang], value) for key, value in _meta(result)],
+        "meta": [(LABELS[f"meta_{key}"][lang], value) for key, value in _meta(result, lang)],
         "findings": [_finding_row(f, lang) for f in result["findings"]],
         "sections": [_section(result, attr, metrics, lang) for attr in attrs],
         "over_time": [_time_chart(result, attr) for attr in attrs if "×" not in attr]
@@ -36,7 +36,7 @@ def report_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def _meta(result: dict[str, Any]) -> list[tuple[str, str]]:
+def _meta(result: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     items = [
         ("rows", f"{result['rows']:,}"),
         ("engine", result["engine"]),
@@ -45,7 +45,8 @@ def _meta(result: dict[str, Any]) -> list[tuple[str, str]]:
         ("protected", ", ".join(result["protected"])),
     ]
     if result.get("window"):
-        items.append(("window", f"{result['window']} ({result['time']})"))
+        window = LABELS.get(f"window_{result['window']}", {}).get(lang, result["window"])
+        items.append(("window", f"{window} ({result['time']})"))
     return items
 
 

@@ -70,6 +70,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "severity_high": {"en": "high", "nl": "hoog"},
     "severity_medium": {"en": "medium", "nl": "middel"},
+    "window_week": {"en": "week", "nl": "week"},
+    "window_month": {"en": "month", "nl": "maand"},
+    "window_quarter": {"en": "quarter", "nl": "kwartaal"},
+    "back": {"en": "Back to the audit", "nl": "Terug naar de audit"},
 }
 
 

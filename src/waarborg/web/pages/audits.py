@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from fastapi import APIRouter, BackgroundTasks
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,6 +30,9 @@ MAPPING_FIELDS = (
     "proxies",
     "min_group_size",
 )
+
+
+DASHBOARD_LIMIT = 10
 
 
 def _entry_page(ctx: Ctx, entry_id: int, status: int = 200, **extra) -> Response:  # type: ignore[no-untyped-def]
@@ -115,7 +119,7 @@ def report(audit_id: int, ctx: CtxDep) -> Response:
         audit = audits.get_for(s, ctx.actor, audit_id)
         if audit.result is None:
             raise InvalidInput.at("audit", f"audit {audit_id} has no result yet (status {audit.status})")
-        html = audits.audit_engine.render_report(audit.result, ctx.lang)
+        html = audits.audit_engine.render_report(audit.result, ctx.lang, back=f"/org/audits/{audit.id}")
     return HTMLResponse(html)
 
 
@@ -175,4 +179,10 @@ def dashboard_panel(ctx, session, org):  # type: ignore[no-untyped-def]
     except NotAllowed:
         return None
     rows = [f for f in rows if f.organisation_id == org.id]
-    return _panel(ctx, "audits/panel_dashboard.html", findings=rows[:20], total=len(rows))
+    shown = sorted(rows, key=lambda f: (f.severity != "high", -f.id))[:DASHBOARD_LIMIT]
+    counts = Counter(f.entry_id for f in rows)
+    per_entry = [
+        {"id": entry_id, "name": audits.entries.get(session, entry_id).name, "count": n}
+        for entry_id, n in counts.most_common()
+    ]
+    return _panel(ctx, "audits/panel_dashboard.html", findings=shown, total=len(rows), per_entry=per_entry)
