@@ -17,8 +17,20 @@ FTS_DDL_POSTGRES = (
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# SQLite only: lets "newest first" page through many matches without reading every wide row
+# (bench/register.py: 136 ms -> 10 ms for a common term on 100k entries). Not on PostgreSQL, where the
+# planner would walk it and recompute the tsvector per row.
+ORDER_INDEX_SQLITE = (
+    "CREATE INDEX IF NOT EXISTS ix_entries_public_published ON entries (is_public, published_at, id)"
+)
+
+
 def create_search_structures(conn: Connection) -> None:
-    conn.exec_driver_sql(FTS_DDL_SQLITE if conn.dialect.name == "sqlite" else FTS_DDL_POSTGRES)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(FTS_DDL_SQLITE)
+        conn.exec_driver_sql(ORDER_INDEX_SQLITE)
+    else:
+        conn.exec_driver_sql(FTS_DDL_POSTGRES)
 
 
 def reindex(session: Session, entry: Entry) -> None:

@@ -24,5 +24,6 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS entries_fts")
+        op.execute("DROP INDEX IF EXISTS ix_entries_public_published")
     else:
         op.execute("DROP INDEX IF EXISTS ix_entries_search_gin")
