@@ -49,3 +49,25 @@ def test_demo_has_compliance_checklists_with_progress_once(database):  # type: i
         statuses = [m.data.get("status") for m in s.scalars(select(ComplianceMeasure))]
         assert statuses.count("done") >= 5  # 3 + 2 accepted by the approvers, once (plus any auto-satisfied)
         assert statuses.count("in_review") == 4
+
+
+def test_demo_files_cases_once_through_the_intake(database):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from waarborg.services import auditlog
+    from waarborg.storage.models_cases import RemedyCase
+
+    demo.load(database)
+    demo.load(database)
+    with unit(database, write=False) as s:
+        rows = list(s.scalars(select(RemedyCase)))
+        by_type: dict[str, list[RemedyCase]] = {}
+        for r in rows:
+            by_type.setdefault(r.case_type, []).append(r)
+        assert len(by_type["complaint"]) == 2 and len(by_type["explanation-request"]) == 2
+        assert len(by_type["escalation"]) == 1 and len(by_type["serious-incident"]) == 1
+        states = {r.state for r in by_type["complaint"]}
+        assert states == {"answered", "escalated"}
+        assert any(r.state == "received" and r.due < date.today() for r in by_type["explanation-request"])
+        assert "case.escalate_unsatisfied" in {a.action for a in auditlog.recent(s)}
+        assert auditlog.verify(s)[1] is None

@@ -108,6 +108,7 @@ DEMO_EXTENSIONS: tuple[str, ...] = (
     "waarborg.services.assessments_demo:load_demo",  # before the audit: its IAMA sets the thresholds
     "waarborg.services.audits_demo:load_demo",
     "waarborg.services.compliance_demo:load_demo",
+    "waarborg.services.cases_demo:load_demo",
 )
 
 
