@@ -152,3 +152,16 @@ def test_entry_page_panel_links_to_checklist(client_for, token_for, world, anon)
     page = web.get(f"/org/entries/{pk}?lang=en")
     assert f'href="/compliance/entries/{entry["id"]}"' in page.text and "measures done" in page.text
     assert 'href="/compliance"' in web.get("/org").text
+
+
+def test_auto_satisfied_measure_and_roles_in_words(client_for, token_for, world, anon) -> None:  # type: ignore[no-untyped-def]
+    from tests.compliance.test_linked_work import fire
+
+    web, entry = make(client_for, token_for, world, anon)
+    fire(world.db, entry["id"], "fria.approved", assessment_id=12)
+    nl = web.get(f"/compliance/entries/{entry['id']}?lang=nl").text
+    assert "Vanzelf voldaan: de grondrechteneffectbeoordeling (FRIA) is goedgekeurd." in nl
+    assert "system:fria.approved" not in nl and "Gebruiksverantwoordelijke" in nl
+    en = web.get(f"/compliance/entries/{entry['id']}?lang=en").text
+    assert "Done by itself: the fundamental rights impact assessment (FRIA) was approved." in en
+    assert "Deployer" in en and "deployer," not in en
