@@ -92,6 +92,7 @@ def add_finding(db: Any, public_id: str, *, severity: str = "high") -> tuple[int
             metric="disparate_impact",
             group={"sex": "b"},
             message="Selection rate of sex=b is 0.33 of the reference group",
+            message_nl="Selectiepercentage van sex=b is 0,33 van de referentiegroep",
         )
         s.add(finding)
         s.flush()

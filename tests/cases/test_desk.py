@@ -92,3 +92,17 @@ def test_an_uploaded_audit_of_a_high_risk_system_reaches_the_supervisor(world, c
     assert case_desk.is_high_risk(Entry(data={}, classification={"risk_class": "high-risk"}))
     assert case_desk.is_high_risk(Entry(data={"risk_class": "high-risk"}, classification=None))
     assert not case_desk.is_high_risk(Entry(data={}, classification=None))
+
+
+def test_workspace_shows_twenty_findings_in_the_page_language(world, client_for, token_for) -> None:
+    pid = published_entry(client_for, token_for)
+    for i in range(22):
+        add_finding(world.db, pid, severity="high" if i == 0 else "medium")
+    html = client_for("supervisor").get("/supervisor?lang=nl").text
+    section = html.split('id="ws-bias"')[1].split("</section>")[0]
+    assert "(22)" in section and "De 20 ernstigste van 22" in section
+    assert section.count("#finding-") == 20
+    assert "Selectiepercentage van sex=b" in section and "Selection rate of" not in section
+    assert ">Eigen initiatief</option>" in html and ">own_initiative<" not in html
+    en = client_for("supervisor").get("/supervisor?lang=en").text
+    assert "Selection rate of sex=b" in en.split('id="ws-bias"')[1]

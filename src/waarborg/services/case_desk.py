@@ -20,7 +20,7 @@ BIAS_KIND = "bias-finding"
 BIAS_ARTICLE = "Art. 72 / Art. 26(5)"
 
 
-def bias_findings(session: Session, actor: Actor, limit: int = 100) -> list[dict[str, Any]]:
+def bias_findings(session: Session, actor: Actor, limit: int = 20) -> list[dict[str, Any]]:
     """Open findings the actor may see (all organisations for a supervisor), high severity first."""
     rows = sorted(audits.open_findings(session, actor, None), key=lambda f: (f.severity != "high", -f.id))
     rows = rows[:limit]
@@ -36,6 +36,7 @@ def bias_findings(session: Session, actor: Actor, limit: int = 100) -> list[dict
             "system": systems.get(f.entry_id, ""),
             "severity": f.severity,
             "message": f.message,
+            "message_nl": f.message_nl or f.message,
             "created_at": f.created_at,
         }
         for f in rows

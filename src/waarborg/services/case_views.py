@@ -26,6 +26,23 @@ def _message(m: Any) -> dict[str, Any]:
     }
 
 
+FILED = {"nl": "Ingediend", "en": "Filed"}
+
+
+def _step_label(machine: Any, step: str, lang: str) -> str:
+    """A history step in words: the transition's label, 'filed' for the first one, else the raw id."""
+    labels = {t.id: t.label for t in machine.transitions}
+    if step in labels:
+        return pick(labels[step], lang)
+    return pick(FILED, lang) if step == "filed" else step
+
+
+def _state_label(machine: Any, state: str | None, lang: str) -> str | None:
+    if not state:
+        return None
+    return pick(machine.states[state].label, lang) if state in machine.states else state
+
+
 def case_dict(
     session: Session, case: RemedyCase, who: sm.CaseActor, lang: str = "nl", *, today: Any = None
 ) -> dict[str, Any]:
@@ -49,6 +66,7 @@ def case_dict(
         ),
         "organisation": org.name if org else None,
         "entry": entry.public_id if entry else None,
+        "entry_public": bool(entry and entry.is_public),
         "system": case.title,
         "subject": case.subject,
         "language": case.language,
@@ -90,11 +108,15 @@ def case_dict(
     if not citizen:
         out["links"] = [_link(link) for link in case.links or []]
         out["origin"] = case.origin
+        out["entry_pk"] = entry.id if entry else None
         out["history"] = [
             {
                 "step": r.step,
+                "step_label": _step_label(machine, r.step, lang),
                 "from": r.from_state,
+                "from_label": _state_label(machine, r.from_state, lang),
                 "to": r.to_state,
+                "to_label": _state_label(machine, r.to_state, lang),
                 "actor": r.actor,
                 "reason": r.reason if r.actor_role != "citizen" else None,
                 "at": r.created_at.isoformat() if r.created_at else None,
