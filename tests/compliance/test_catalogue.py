@@ -173,3 +173,10 @@ def test_many_errors_are_all_listed() -> None:
 
     err = refused(broken(mutate))
     assert len(err.errors) == 3
+
+
+def test_user_facing_catalogue_text_does_not_mention_the_seed() -> None:
+    from importlib import resources
+
+    text = resources.files("waarborg").joinpath("catalogue/compliance.yaml").read_text("utf-8")
+    assert "seed" not in text.lower()
