@@ -194,3 +194,11 @@ def test_reopen_comment_stays_internal(client_for: Any, anon: Any, world: Any) -
     api = anon.get(f"/api/v1/entries/{pid}/assessments").text
     assert "GEHEIM-REDEN-42" not in api and '"reopen_reason":"manual"' in api.replace(" ", "")
     assert "GEHEIM-REDEN-42" in editor.get(f"/assessments/{aid}").text
+
+
+def test_question_sources_in_the_page_language(client_for: Any, world: Any) -> None:
+    editor = client_for("editor")
+    aid = start_form(editor, make_entry(world), "iama")
+    nl = editor.get(f"/assessments/{aid}/edit?lang=nl").text
+    assert "IAMA 2021, vraag 1.1" in nl and "IAMA 2021, question" not in nl
+    assert "IAMA 2021, question 1.1" in editor.get(f"/assessments/{aid}/edit?lang=en").text
