@@ -33,6 +33,8 @@ def test_findings_severity_and_source_in_dutch(anon, token_for, client_for):  # 
     first_en = escape(audit["result"]["findings"][0]["message"], quote=False)
     assert first_nl in nl and first_en not in nl
     assert first_en in en
+    items = anon.get("/api/v1/findings", headers=ed).json()["items"]
+    assert items and all(f["message_nl"] for f in items)
     entry_page = page.get(f"/org/entries/{_pk(page, audit['id'])}/audits?lang=nl").text
     assert "Herkomst van de drempels: standaardwaarden" in entry_page
 

@@ -41,5 +41,8 @@ def test_staff_case_page_and_status_page(client_for, token_for, anon) -> None:
     # once answered, the main actions come first; withdrawing is a secondary button
     editor.post_form(f"/cases/{number}/steps", {"step": "reply", "reason": "Ons antwoord."})
     status = anon.get(status_url).text
+    assert "· organisatie</p>" in status and "· editor</p>" not in status
+    answered = editor.get(f"/cases/{number}?lang=nl").text
+    assert "· organisatie · Antwoord versturen</p>" in answered
     buttons = re.findall(r'<button type="submit" name="do" value="([a-z_]+)"([^>]*)>', status)
     assert len(buttons) >= 2 and buttons[-1][0] == "withdraw" and 'class="secondary"' in buttons[-1][1]

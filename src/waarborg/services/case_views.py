@@ -15,11 +15,22 @@ from waarborg.services import cases
 from waarborg.storage.models import Organisation
 from waarborg.storage.models_cases import Measure, RemedyCase
 
+AUTHORS = {
+    "citizen": {"nl": "indiener", "en": "complainant"},
+    "editor": {"nl": "organisatie", "en": "organisation"},
+    "approver": {"nl": "organisatie", "en": "organisation"},
+    "admin": {"nl": "beheerder", "en": "administrator"},
+    "supervisor": {"nl": "toezichthouder", "en": "supervisor"},
+    "system": {"nl": "systeem", "en": "system"},
+}
 
-def _message(m: Any) -> dict[str, Any]:
+
+def _message(m: Any, machine: Any, lang: str) -> dict[str, Any]:
     return {
         "kind": m.kind,
+        "kind_label": _step_label(machine, m.kind, lang),
         "author_role": m.author_role,
+        "author_label": pick(AUTHORS[m.author_role], lang) if m.author_role in AUTHORS else m.author_role,
         "to_citizen": m.to_citizen,
         "body": m.body,
         "at": m.created_at.isoformat() if m.created_at else None,
@@ -79,7 +90,7 @@ def case_dict(
         "escalated": case.escalated,
         "anonymised": case.anonymised_at is not None,
         "sources": [s.as_dict() for s in machine.sources],
-        "messages": [_message(m) for m in cases.messages(session, case, citizen_only=citizen)],
+        "messages": [_message(m, machine, lang) for m in cases.messages(session, case, citizen_only=citizen)],
         "steps": [
             {"id": t.id, "label": pick(t.label, lang), "requires_reason": t.requires_reason}
             for t in sm.available(machine, cases.view_of(case), who, today or _today())

@@ -167,6 +167,7 @@ def list_findings(ctx: CtxDep) -> dict[str, Any]:
                     "metric": f.metric,
                     "group": f.group,
                     "message": f.message,
+                    "message_nl": f.message_nl,
                     "threshold": f.threshold,
                     "value": f.value,
                     "window": f.window,
