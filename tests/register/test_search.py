@@ -113,3 +113,19 @@ def test_csv_neutralises_spreadsheet_formulas(anon, token_for):  # type: ignore[
     publish(anon, ed, ap, create_entry(anon, ed, name='=HYPERLINK("http://evil")', goal="+cmd|' /C calc'!A0"))
     text = anon.get("/register/open-data.csv").text
     assert "'=HYPERLINK" in text and "'+cmd" in text
+
+
+def test_text_only_count_matches_the_full_count_after_retraction(anon, token_for, published):  # type: ignore[no-untyped-def]
+    """The SQLite fast count reads the FTS index; it must track publication and retraction exactly."""
+    ap = token_for("approver")
+    many = [create_entry(anon, token_for("editor"), name=f"Zoekbaar systeem {i}") for i in range(27)]
+    for e in many:
+        publish(anon, token_for("editor"), ap, e)
+    _, total = _api_ids(anon, q="zoekbaar")
+    assert total == 27
+    r = anon.post(f"/api/v1/entries/{many[0]['id']}/transitions", json={"action": "retract"}, headers=ap)
+    assert r.status_code == 200
+    ids, total = _api_ids(anon, q="zoekbaar")
+    assert total == 26 and len(ids) == 25
+    _, total = _api_ids(anon, q="zoekbaar", organisation="org-a")
+    assert total == 26

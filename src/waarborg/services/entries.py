@@ -360,9 +360,19 @@ def search_public(session: Session, actor: Actor, flt: RegisterFilter) -> tuple[
     elif 0 < len(ids) < flt.page_size or (not ids and flt.offset == 0):
         total = flt.offset + len(ids)  # the last page: no count query needed
     else:
-        total = session.scalar(select(func.count()).select_from(base.order_by(None).subquery())) or 0
+        total = _count(session, flt, base)
     rows = {e.id: e for e in session.scalars(select(Entry).where(Entry.id.in_(ids))).unique()} if ids else {}
     return [view_published(actor, rows[i]) for i in ids], total
+
+
+def _count(session: Session, flt: RegisterFilter, base) -> int:  # type: ignore[no-untyped-def]
+    text_only = not (
+        flt.organisation or flt.status or flt.risk_class or flt.theme or flt.publication_category
+    )
+    fast = search.count_public_matches(session, flt.q) if text_only and flt.q else None
+    if fast is not None:
+        return fast
+    return session.scalar(select(func.count()).select_from(base.order_by(None).subquery())) or 0
 
 
 def view_published(actor: Actor, entry: Entry) -> EntryView:

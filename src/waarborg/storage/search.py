@@ -49,14 +49,29 @@ def terms(q: str) -> list[str]:
     return _WORD.findall(q.lower())[:12]
 
 
+def fts_query(words: list[str]) -> str:
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def count_public_matches(session: Session, q: str) -> int | None:
+    """SQLite: the number of public entries matching ``q``, from the FTS index alone (it holds exactly the
+    public entries, see ``reindex``). None on PostgreSQL or when ``q`` has no words."""
+    words = terms(q)
+    if not words or session.get_bind().dialect.name != "sqlite":
+        return None
+    sql = text("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH :fq").bindparams(fq=fts_query(words))
+    return int(session.scalar(sql) or 0)
+
+
 def match_clause(session: Session, q: str) -> ColumnElement[bool] | None:
     """A WHERE clause matching all words of ``q`` as prefixes; None when q has no words."""
     words = terms(q)
     if not words:
         return None
     if session.get_bind().dialect.name == "sqlite":
-        fts_query = " ".join(f'"{w}"*' for w in words)
-        sub = text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :fq").bindparams(fq=fts_query)
+        sub = text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :fq").bindparams(
+            fq=fts_query(words)
+        )
         return Entry.id.in_(sub.columns(column("rowid")))
     tsq = " & ".join(f"{w}:*" for w in words if w.replace("_", "").isalnum())
     if not tsq:
