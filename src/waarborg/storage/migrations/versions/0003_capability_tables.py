@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-07 21:16:25.735875
+Create Date: 2026-12-07 22:02:49.069727
 """
 
 from __future__ import annotations
@@ -288,6 +288,7 @@ def upgrade() -> None:
         sa.Column("metric", sa.String(length=60), nullable=False),
         sa.Column("group", sa.JSON(), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("message_nl", sa.Text(), nullable=True),
         sa.Column("threshold", sa.Float(), nullable=True),
         sa.Column("value", sa.Float(), nullable=True),
         sa.Column("window", sa.String(length=40), nullable=True),
