@@ -165,3 +165,7 @@ def test_auto_satisfied_measure_and_roles_in_words(client_for, token_for, world,
     en = web.get(f"/compliance/entries/{entry['id']}?lang=en").text
     assert "Done by itself: the fundamental rights impact assessment (FRIA) was approved." in en
     assert "Deployer" in en and "deployer," not in en
+    pdf = web.get(f"/compliance/entries/{entry['id']}/report.pdf?lang=nl")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    assert "vanzelf voldaan" in text and "system:fria" not in text

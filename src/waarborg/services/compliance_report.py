@@ -194,6 +194,7 @@ LABELS: dict[str, dict[str, str]] = {
         "systems": "Systems",
         "catalogue": "Catalogue",
         "accepted_by": "Accepted by",
+        "auto": "done by itself through linked work",
     },
     "nl": {
         "title": "Nalevingsrapport",
@@ -217,6 +218,7 @@ LABELS: dict[str, dict[str, str]] = {
         "systems": "Systemen",
         "catalogue": "Catalogus",
         "accepted_by": "Geaccepteerd door",
+        "auto": "vanzelf voldaan door gekoppeld werk",
     },
 }
 STATUS_LABELS = {
