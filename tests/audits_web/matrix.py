@@ -6,9 +6,8 @@ from sqlalchemy import select
 
 from tests.audits_web.helpers import MAPPING, decision_log_csv, upload_log
 from tests.matrix_support import Case, MatrixWorld
-from tests.register.helpers import create_entry
+from tests.register.helpers import create_entry, entry_pk
 from waarborg.services.unit import unit
-from waarborg.storage.models import Entry
 from waarborg.storage.models_audits import AuditFinding
 
 
@@ -18,8 +17,8 @@ def setup(m: MatrixWorld) -> dict[str, str]:
     r = upload_log(c, ed, e["id"])
     assert r.status_code == 202, r.text
     audit_id = r.json()["audit"]["id"]
+    pk = entry_pk(m.world.db, e["id"])
     with unit(m.world.db, write=False) as s:
-        pk = s.scalar(select(Entry.id).where(Entry.public_id == e["id"]))
         fid = s.scalar(select(AuditFinding.id).where(AuditFinding.audit_id == audit_id))
     return {"entry": e["id"], "pk": str(pk), "audit": str(audit_id), "finding": str(fid)}
 

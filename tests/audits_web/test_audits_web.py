@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.audits_web.helpers import MAPPING, decision_log_csv
 from tests.audits_web.helpers import upload_log as _upload
-from tests.register.helpers import create_entry, publish
+from tests.register.helpers import create_entry, entry_pk, publish
 
 
 def test_upload_runs_audit_and_records_findings(anon, token_for, client_for):  # type: ignore[no-untyped-def]
@@ -88,14 +88,8 @@ def test_public_summary_only_when_chosen(anon, token_for):  # type: ignore[no-un
 
 
 def test_page_upload_keeps_mapping_on_error(client_for, anon, token_for, world):  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
-    from waarborg.services.unit import unit
-    from waarborg.storage.models import Entry
-
     e = create_entry(anon, token_for("editor"))
-    with unit(world.db, write=False) as s:
-        pk = s.scalar(select(Entry.id).where(Entry.public_id == e["id"]))
+    pk = entry_pk(world.db, e["id"])
     c = client_for("editor")
     r = c.post(
         f"/org/entries/{pk}/audits",

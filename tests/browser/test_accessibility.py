@@ -15,17 +15,36 @@ def entry_pk(anon, token_for, world):  # type: ignore[no-untyped-def]
     from waarborg.storage.models import Entry
 
     ed, ap = token_for("editor"), token_for("approver")
-    e = create_entry(anon, ed, goal="Doel", lawful_basis_links=[{"title": "Wet", "link": "https://wetten.example/1"}])
-    anon.put(f"/api/v1/entries/{e['id']}", json={"version": 1, "fields": entry_fields(goal="Nieuw doel")}, headers=ed)
+    e = create_entry(
+        anon, ed, goal="Doel", lawful_basis_links=[{"title": "Wet", "link": "https://wetten.example/1"}]
+    )
+    anon.put(
+        f"/api/v1/entries/{e['id']}",
+        json={"version": 1, "fields": entry_fields(goal="Nieuw doel")},
+        headers=ed,
+    )
     publish(anon, ed, ap, e)
     with unit(world.db, write=False) as s:
         return s.scalar(select(Entry.id).where(Entry.public_id == e["id"])), e["id"]
 
 
 PAGES = {
-    None: ["/register", "/register?q=geen-resultaat&lang=en", "/register/{public_id}", "/login", "/register/WB-NOPE"],
-    "editor": ["/org", "/org/entries/new", "/org/entries/{pk}", "/org/entries/{pk}/edit", "/org/entries/{pk}/versions",
-               "/org/entries/{pk}/diff?a=1&b=2", "/account/tokens"],
+    None: [
+        "/register",
+        "/register?q=geen-resultaat&lang=en",
+        "/register/{public_id}",
+        "/login",
+        "/register/WB-NOPE",
+    ],
+    "editor": [
+        "/org",
+        "/org/entries/new",
+        "/org/entries/{pk}",
+        "/org/entries/{pk}/edit",
+        "/org/entries/{pk}/versions",
+        "/org/entries/{pk}/diff?a=1&b=2",
+        "/account/tokens",
+    ],
     "admin": ["/admin", "/admin/auditlog"],
 }
 

@@ -4,13 +4,10 @@ public summary and the public part of the report."""
 from __future__ import annotations
 
 from playwright.sync_api import expect
-from sqlalchemy import select
 
 from tests.assessments.conftest import INTERNAL_CANARY, SUPERVISOR_CANARY
 from tests.assessments.helpers import complete_iama_answers
-from tests.register.helpers import create_entry, publish
-from waarborg.services.unit import unit
-from waarborg.storage.models import Entry
+from tests.register.helpers import create_entry, entry_pk, publish
 
 
 def test_welfare_iama_signed_off_and_citizen_sees_public_summary(
@@ -19,8 +16,7 @@ def test_welfare_iama_signed_off_and_citizen_sees_public_summary(
     ed, ap = token_for("editor"), token_for("approver")
     entry = create_entry(anon, ed, name="Risicomodel bijstandsfraude", roles=["deployer"])
     publish(anon, ed, ap, entry)
-    with unit(world.db, write=False) as s:
-        pk = s.scalar(select(Entry.id).where(Entry.public_id == entry["id"]))
+    pk = entry_pk(world.db, entry["id"])
 
     login(page, "editor")
     page.goto(f"{live_server}/org/entries/{pk}")

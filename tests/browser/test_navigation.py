@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.register.helpers import create_entry, publish
+from tests.register.helpers import create_entry, entry_pk, publish
 
 
 def test_complaint_buttons_have_no_bullets(live_server, page, anon, token_for):  # type: ignore[no-untyped-def]
@@ -48,14 +48,8 @@ def test_entry_and_dashboard_fit_a_phone_screen(live_server, page, login, anon, 
 
 
 def test_fria_form_with_answer_tables_fits_the_window(live_server, page, login, anon, token_for, world):  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
-    from waarborg.services.unit import unit
-    from waarborg.storage.models import Entry
-
     entry = create_entry(anon, token_for("editor"), name="Risicomodel toeslagen", roles=["deployer"])
-    with unit(world.db, write=False) as s:
-        pk = s.scalar(select(Entry.id).where(Entry.public_id == entry["id"]))
+    pk = entry_pk(world.db, entry["id"])
     login(page, "editor")
     page.goto(f"{live_server}/org/entries/{pk}")
     page.click("text=FRIA starten")

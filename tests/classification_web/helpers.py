@@ -6,11 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
 
-from tests.register.helpers import create_entry
-from waarborg.services.unit import unit
-from waarborg.storage.models import Entry
+from tests.register.helpers import create_entry, entry_pk  # noqa: F401 - re-exported for this folder
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "profiles"
 
@@ -49,13 +46,6 @@ MINIMAL = {
     "activities": ["use"],
     "annex_iii_points": [],
 }
-
-
-def entry_pk(db: Any, public_id: str) -> int:
-    with unit(db, write=False) as s:
-        pk = s.scalar(select(Entry.id).where(Entry.public_id == public_id))
-    assert pk is not None
-    return int(pk)
 
 
 def new_entry(client: Any, headers: dict[str, str], **fields: Any) -> dict[str, Any]:

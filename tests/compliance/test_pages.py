@@ -11,7 +11,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from tests.compliance.helpers import checklist, cv_entry, measure, patch
-from tests.register.helpers import publish
+from tests.register.helpers import entry_pk, publish
 
 CANARY = "CANARY-werknotitie-8812"
 
@@ -142,13 +142,8 @@ def test_supervisor_sees_status_read_only_without_notes(client_for, token_for, w
 
 def test_entry_page_panel_links_to_checklist(client_for, token_for, world, anon) -> None:  # type: ignore[no-untyped-def]
     web, entry = make(client_for, token_for, world, anon)
-    from sqlalchemy import select
 
-    from waarborg.services.unit import unit
-    from waarborg.storage.models import Entry
-
-    with unit(world.db, write=False) as s:
-        pk = s.scalar(select(Entry.id).where(Entry.public_id == entry["id"]))
+    pk = entry_pk(world.db, entry["id"])
     page = web.get(f"/org/entries/{pk}?lang=en")
     assert f'href="/compliance/entries/{entry["id"]}"' in page.text and "measures done" in page.text
     assert 'href="/compliance"' in web.get("/org").text

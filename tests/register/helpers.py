@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
+from waarborg.services.unit import unit
+from waarborg.storage.models import Entry
+
 
 def entry_fields(**overrides: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
@@ -38,3 +43,11 @@ def publish(
     )
     assert r.status_code == 200, r.text
     return r.json()["entry"]
+
+
+def entry_pk(db: Any, public_id: str) -> int:
+    """The numeric id of an entry (the organisation's pages use it) from its public id."""
+    with unit(db, write=False) as s:
+        pk = s.scalar(select(Entry.id).where(Entry.public_id == public_id))
+    assert pk is not None
+    return int(pk)

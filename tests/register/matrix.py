@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.matrix_support import Case, MatrixWorld
-from tests.register.helpers import create_entry, entry_fields, publish
+from tests.register.helpers import create_entry, entry_fields, entry_pk, publish
 
 
 def setup(m: MatrixWorld) -> dict[str, str]:
@@ -12,13 +12,8 @@ def setup(m: MatrixWorld) -> dict[str, str]:
     published = create_entry(c, ed, name="Gepubliceerd systeem")
     publish(c, ed, ap, published)
     draft = create_entry(c, ed, name="Concept systeem")
-    from sqlalchemy import select
 
-    from waarborg.services.unit import unit
-    from waarborg.storage.models import Entry
-
-    with unit(m.world.db, write=False) as s:
-        draft_pk = s.scalar(select(Entry.id).where(Entry.public_id == draft["id"]))
+    draft_pk = entry_pk(m.world.db, draft["id"])
     return {"pub": published["id"], "draft": draft["id"], "draft_pk": str(draft_pk)}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.register.helpers import create_entry, entry_fields
+from tests.register.helpers import create_entry, entry_fields, entry_pk
 
 
 def test_api_second_save_of_same_version_conflicts(anon, token_for):  # type: ignore[no-untyped-def]
@@ -29,15 +29,9 @@ def test_api_second_save_of_same_version_conflicts(anon, token_for):  # type: ig
 
 
 def test_form_conflict_keeps_what_the_user_typed(client_for, anon, token_for, world):  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
-    from waarborg.services.unit import unit
-    from waarborg.storage.models import Entry
-
     ed = token_for("editor")
     e = create_entry(anon, ed)
-    with unit(world.db, write=False) as s:
-        pk = s.scalar(select(Entry.id).where(Entry.public_id == e["id"]))
+    pk = entry_pk(world.db, e["id"])
     anon.put(
         f"/api/v1/entries/{e['id']}", json={"version": 1, "fields": entry_fields(goal="Eerst")}, headers=ed
     )

@@ -117,7 +117,10 @@ def test_html_error_pages_are_pages(anon):  # type: ignore[no-untyped-def]
 
 
 def test_wrong_types_in_choice_fields_are_named_not_crashes(anon, token_for):  # type: ignore[no-untyped-def]
-    r = anon.post("/api/v1/entries", json={"fields": entry_fields(status=[0], publication_category={"a": 1})},
-                  headers=token_for("editor"))
+    r = anon.post(
+        "/api/v1/entries",
+        json={"fields": entry_fields(status=[0], publication_category={"a": 1})},
+        headers=token_for("editor"),
+    )
     assert r.status_code == 422
     assert "status: [0] is not one of in_development, in_use, out_of_use" in r.json()["errors"]

@@ -13,7 +13,8 @@ from starlette.datastructures import UploadFile
 from waarborg.domain.audit.config import threshold_names
 from waarborg.domain.errors import InvalidInput, NotAllowed
 from waarborg.domain.policy import audience
-from waarborg.services import audits
+from waarborg.services import audit as audit_engine
+from waarborg.services import audits, entries
 from waarborg.web.api.audits import start_audit, thresholds_from_text
 from waarborg.web.context import Ctx, CtxDep, field_errors
 from waarborg.web.panels import register_panel
@@ -101,7 +102,7 @@ def audit_page(audit_id: int, ctx: CtxDep) -> Response:
     ctx.require_login()
     with ctx.read() as s:
         audit = audits.get_for(s, ctx.actor, audit_id)
-        entry = audits.entries.get(s, audit.entry_id)
+        entry = entries.get(s, audit.entry_id)
         findings = audits.findings_of(s, audit)
         return ctx.render(
             "audits/audit.html",
@@ -119,7 +120,7 @@ def report(audit_id: int, ctx: CtxDep) -> Response:
         audit = audits.get_for(s, ctx.actor, audit_id)
         if audit.result is None:
             raise InvalidInput.at("audit", f"audit {audit_id} has no result yet (status {audit.status})")
-        html = audits.audit_engine.render_report(audit.result, ctx.lang, back=f"/org/audits/{audit.id}")
+        html = audit_engine.render_report(audit.result, ctx.lang, back=f"/org/audits/{audit.id}")
     return HTMLResponse(html)
 
 
@@ -182,7 +183,7 @@ def dashboard_panel(ctx, session, org):  # type: ignore[no-untyped-def]
     shown = sorted(rows, key=lambda f: (f.severity != "high", -f.id))[:DASHBOARD_LIMIT]
     counts = Counter(f.entry_id for f in rows)
     per_entry = [
-        {"id": entry_id, "name": audits.entries.get(session, entry_id).name, "count": n}
+        {"id": entry_id, "name": entries.get(session, entry_id).name, "count": n}
         for entry_id, n in counts.most_common()
     ]
     return _panel(ctx, "audits/panel_dashboard.html", findings=shown, total=len(rows), per_entry=per_entry)
